@@ -1,0 +1,703 @@
+/**
+ * Multi-series line chart drawn with d3 into a caller's <svg>. Plain data in; knows nothing of tfjs, React or
+ * stores. Create once, then call `update(series)` as often as data arrives: redraws coalesce to one per animation
+ * frame, and DOM nodes are reused between frames (keyed joins), so streaming metrics stay cheap.
+ */
+import {
+  area,
+  axisBottom,
+  axisLeft,
+  line,
+  scaleLinear,
+  scaleLog,
+  select,
+  symbol,
+  symbolsFill,
+  type ScaleContinuousNumeric,
+  type Selection,
+} from 'd3';
+import {
+  decimateLine,
+  estimateTextWidth,
+  findNearest,
+  isPlottable,
+  layoutLegend,
+  moveCursor,
+  paddedDomain,
+  projector,
+  axisTickValues,
+  type CursorKey,
+  type ScaleKind,
+} from './chartMath';
+import { formatCompact, formatterFor, type FormatName, type NumberFormatter } from './format';
+import {
+  EXPORT_OMIT_ATTR,
+  FONT_SIZE,
+  TITLE_FONT_SIZE,
+  clientToViewBox,
+  createFrameScheduler,
+  drawTooltip,
+  observeWidth,
+  prepareSvgRoot,
+  seriesColour,
+  theme,
+  uniqueId,
+  type TooltipLine,
+} from './svgFrame';
+
+export interface LinePoint {
+  x: number;
+  y: number;
+  /** Lower end of the spread at this point (min or first quartile), drawn as an error bar or band. */
+  lo?: number | null;
+  /** Upper end of the spread (max or third quartile). */
+  hi?: number | null;
+}
+
+export interface LineSeries {
+  /** Stable identity across updates (defaults to the name); lets the chart reuse this series' DOM nodes. */
+  id?: string;
+  /** Shown in the legend and the read-out. */
+  name: string;
+  /** In drawing order (normally increasing x). NaN, ±Infinity, and values ≤ 0 on a log axis break the line. */
+  points: readonly LinePoint[];
+  /** Any CSS colour; defaults to the theme's --series-(i+1). */
+  colour?: string;
+  /** Dashed stroke, for theory and reference lines. */
+  dashed?: boolean;
+  /** Draw a marker at each point (shape differs per series, so series stay apart in greyscale). */
+  markers?: boolean;
+  /** How lo/hi are drawn: vertical error bars (default) or a shaded band. */
+  spread?: 'bars' | 'band';
+}
+
+export interface AxisSpec {
+  /** What the axis measures, e.g. "sequence length n" (the unit goes in `unit`). */
+  label: string;
+  /** Unit shown in the axis title "label (unit)" and after read-out values, e.g. "tokens", "ms". */
+  unit?: string;
+  scale?: ScaleKind;
+  /** Fixed ends of the axis; omitted ends follow the data. */
+  min?: number;
+  max?: number;
+  /** Tick and read-out formatting (default: compact SI). */
+  format?: FormatName | NumberFormatter;
+  /** Explicit tick positions (e.g. powers of two for n); those outside the domain are dropped. */
+  ticks?: readonly number[];
+}
+
+export interface LineChartOptions {
+  title: string;
+  /** Longer text for screen readers (<desc>). */
+  description?: string;
+  x: AxisSpec;
+  y: AxisSpec;
+  /** viewBox width before the first resize measurement (and in environments without ResizeObserver). */
+  width?: number;
+  height?: number;
+  /** Hide the legend (e.g. a single series). Default: shown. */
+  legend?: boolean;
+  /** Shown over empty axes. */
+  emptyText?: string;
+  /** Name of the spread in the read-out, e.g. "IQR" or "min–max". */
+  spreadLabel?: string;
+  /** Called when the read-out point changes (hover or keyboard), with null when it is cleared. */
+  onHover?: (hover: LineHover | null) => void;
+}
+
+export interface LineHover {
+  seriesIndex: number;
+  /** Index into that series' `points`. */
+  pointIndex: number;
+  series: string;
+  x: number;
+  y: number;
+  lo?: number;
+  hi?: number;
+}
+
+export interface LineChartHandle {
+  /** Replace the data; the redraw happens on the next animation frame (calls within a frame coalesce). */
+  update(series: readonly LineSeries[]): void;
+  /** Change options (axis scales, labels, title); redraws on the next frame. */
+  setOptions(patch: Partial<LineChartOptions>): void;
+  /** Draw a pending update now. */
+  flush(): void;
+  /** Remove everything the chart added to the <svg> and stop listening. */
+  destroy(): void;
+}
+
+type NumericScale = ScaleContinuousNumeric<number, number>;
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+interface PreparedSeries {
+  key: string;
+  index: number;
+  series: LineSeries;
+  colour: string;
+  /** How many points can be drawn on both axes. */
+  visibleCount: number;
+  /** Screen positions of every point from the last draw; NaN where a point is not drawn. */
+  sx: Float64Array;
+  sy: Float64Array;
+  showMarkers: boolean;
+}
+
+const DEFAULT_WIDTH = 640;
+const DEFAULT_HEIGHT = 360;
+const MIN_WIDTH = 280;
+const PAD = 10;
+const LEGEND_ROW = 18;
+const LEGEND_SWATCH = 24;
+const HOVER_RADIUS = 80;
+const MARKER_AREA = 42;
+/** Stands in for dropped undrawable points in a thinned line, so the line still breaks there. */
+const GAP: LinePoint = { x: NaN, y: NaN };
+
+function axisTitle(axis: AxisSpec): string {
+  return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
+}
+
+/** Read-outs show whole numbers whole (n = 1024, not 1.02k) and one more digit than the ticks. */
+function readoutFormatter(axis: AxisSpec): NumberFormatter {
+  if (axis.format !== undefined) return formatterFor(axis.format);
+  return (v) => (Number.isInteger(v) && Math.abs(v) < 1e7 ? String(v) : formatCompact(v, 4));
+}
+
+/** Indices of the points drawn in the last frame (those with a screen position). */
+function visibleIndices(p: PreparedSeries): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < p.sx.length; i += 1) if (!Number.isNaN(p.sx[i])) out.push(i);
+  return out;
+}
+
+function withUnit(text: string, unit: string | undefined): string {
+  return unit ? `${text} ${unit}` : text;
+}
+
+function makeScale(kind: ScaleKind, domain: [number, number], range: [number, number]): NumericScale {
+  return (kind === 'log' ? scaleLog() : scaleLinear()).domain(domain).range(range);
+}
+
+/** Markers cycle through d3's filled symbols so overlapping series differ by shape as well as colour. */
+function markerPath(seriesIndex: number, area = MARKER_AREA): string {
+  return symbol(symbolsFill[seriesIndex % symbolsFill.length], area)() ?? '';
+}
+
+export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineChartOptions): LineChartHandle {
+  let options = initialOptions;
+  let data: readonly LineSeries[] = [];
+  let layoutWidth = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+  const restoreRoot = prepareSvgRoot(svgElement, options);
+  const svg = select(svgElement);
+  const clipId = uniqueId('line-clip');
+
+  // The skeleton is built once; draw() only updates it.
+  const root = svg.append('g').attr('class', 'line-chart');
+  const clipRect = root.append('defs').append('clipPath').attr('id', clipId).append('rect');
+  const titleText = root
+    .append('text')
+    .attr('class', 'chart-title')
+    .attr('x', PAD)
+    .attr('y', PAD + TITLE_FONT_SIZE)
+    .style('font-size', `${TITLE_FONT_SIZE}px`)
+    .style('font-weight', '600')
+    .style('fill', theme.fg);
+  const legend = root.append('g').attr('class', 'legend');
+  const plot = root.append('g').attr('class', 'plot');
+  const gridY = plot.append('g').attr('class', 'grid grid-y');
+  const gridX = plot.append('g').attr('class', 'grid grid-x');
+  const xAxis = plot.append('g').attr('class', 'axis axis-x');
+  const yAxis = plot.append('g').attr('class', 'axis axis-y');
+  const xLabel = plot
+    .append('text')
+    .attr('class', 'axis-title axis-title-x')
+    .attr('text-anchor', 'middle')
+    .style('fill', theme.fg);
+  const yLabel = plot
+    .append('text')
+    .attr('class', 'axis-title axis-title-y')
+    .attr('text-anchor', 'middle')
+    .attr('transform', 'rotate(-90)')
+    .style('fill', theme.fg);
+  const seriesLayer = plot.append('g').attr('class', 'series-layer').attr('clip-path', `url(#${clipId})`);
+  const emptyNote = plot
+    .append('text')
+    .attr('class', 'empty-note')
+    .attr('text-anchor', 'middle')
+    .style('fill', theme.muted);
+  const cursor = plot
+    .append('circle')
+    .attr('class', 'hover-cursor')
+    .attr(EXPORT_OMIT_ATTR, 'omit')
+    .attr('r', 6)
+    .style('fill', 'none')
+    .style('stroke', theme.fg)
+    .style('stroke-width', 2)
+    .style('pointer-events', 'none')
+    .style('display', 'none');
+  const tooltip: G = root
+    .append('g')
+    .attr('class', 'chart-tooltip')
+    .attr(EXPORT_OMIT_ATTR, 'omit')
+    .attr('aria-live', 'polite')
+    .style('pointer-events', 'none');
+
+  // State from the last draw, used by hover and keyboard handling between draws.
+  let prepared: PreparedSeries[] = [];
+  let margin = { left: 0, top: 0, right: 0, bottom: 0 };
+  let plotSize = { width: 0, height: 0 };
+  let hover: { seriesIndex: number; pointIndex: number; via: 'mouse' | 'keyboard' } | null = null;
+  let lastPointer: [number, number] | null = null;
+  let lastReported: LineHover | null = null;
+
+  function draw(): void {
+    const width = layoutWidth;
+    const height = options.height ?? DEFAULT_HEIGHT;
+    const xKind = options.x.scale ?? 'linear';
+    const yKind = options.y.scale ?? 'linear';
+    svg.attr('viewBox', `0 0 ${width} ${height}`);
+    titleText.text(options.title);
+
+    // Which points can be drawn at all, per series.
+    const seen = new Map<string, number>();
+    prepared = data.map((series, index) => {
+      const base = series.id ?? series.name;
+      const count = seen.get(base) ?? 0;
+      seen.set(base, count + 1);
+      let visibleCount = 0;
+      for (const p of series.points) {
+        if (isPlottable(p.x, xKind) && isPlottable(p.y, yKind)) visibleCount += 1;
+      }
+      return {
+        key: count === 0 ? base : `${base}#${count}`,
+        index,
+        series,
+        colour: series.colour ?? seriesColour(index),
+        visibleCount,
+        sx: new Float64Array(series.points.length),
+        sy: new Float64Array(series.points.length),
+        // A lone point has no line to show it, so it always gets a marker.
+        showMarkers: series.markers === true || visibleCount === 1,
+      };
+    });
+
+    // Legend rows decide how much room the plot has at the top.
+    const legendItems = options.legend === false ? [] : prepared;
+    const legendWidths = legendItems.map((p) => LEGEND_SWATCH + 6 + estimateTextWidth(p.series.name, FONT_SIZE));
+    const { slots, rows } = layoutLegend(legendWidths, width - 2 * PAD, 16);
+    const top = PAD + TITLE_FONT_SIZE + 10 + rows * LEGEND_ROW + 8;
+    const bottom = 50;
+    const plotHeight = Math.max(40, height - top - bottom);
+
+    // Domains take every drawable value, including spread ends, so error bars are never clipped.
+    let [xMin, xMax, yMin, yMax] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (const p of prepared) {
+      for (const point of p.series.points) {
+        if (!isPlottable(point.x, xKind) || !isPlottable(point.y, yKind)) continue;
+        xMin = Math.min(xMin, point.x);
+        xMax = Math.max(xMax, point.x);
+        yMin = Math.min(yMin, point.y);
+        yMax = Math.max(yMax, point.y);
+        for (const end of [point.lo, point.hi]) {
+          if (!isPlottable(end, yKind)) continue;
+          yMin = Math.min(yMin, end);
+          yMax = Math.max(yMax, end);
+        }
+      }
+    }
+    const xExtent: [number, number] | null = xMin <= xMax ? [xMin, xMax] : null;
+    const yExtent: [number, number] | null = yMin <= yMax ? [yMin, yMax] : null;
+    const xDomain = paddedDomain(xExtent, xKind, { min: options.x.min, max: options.x.max, padding: 0.03 });
+    const yDomain = paddedDomain(yExtent, yKind, { min: options.y.min, max: options.y.max });
+    const fx = formatterFor(options.x.format);
+    const fy = formatterFor(options.y.format);
+    const inside = (domain: [number, number]) => (v: number) => v >= domain[0] && v <= domain[1];
+    const yTicks = options.y.ticks
+      ? options.y.ticks.filter(inside(yDomain))
+      : axisTickValues(yDomain, yKind, Math.max(2, Math.floor(plotHeight / 40)), options.y.format === 'bytes');
+    const yTickWidth = Math.max(0, ...yTicks.map((t) => estimateTextWidth(fy(t), FONT_SIZE)));
+    const left = PAD + FONT_SIZE + 10 + yTickWidth + 8;
+    const right = PAD + 14;
+    const plotWidth = Math.max(40, width - left - right);
+    const xTicks = options.x.ticks
+      ? options.x.ticks.filter(inside(xDomain))
+      : axisTickValues(xDomain, xKind, Math.max(2, Math.floor(plotWidth / 70)), options.x.format === 'bytes');
+    margin = { left, top, right, bottom };
+    plotSize = { width: plotWidth, height: plotHeight };
+
+    const x = makeScale(xKind, xDomain, [0, plotWidth]);
+    const y = makeScale(yKind, yDomain, [plotHeight, 0]);
+    // Every point is projected once per draw; paths, markers, hover and keyboard all reuse these positions.
+    const px = projector(xKind, xDomain, [0, plotWidth]);
+    const py = projector(yKind, yDomain, [plotHeight, 0]);
+    for (const p of prepared) {
+      p.series.points.forEach((point, i) => {
+        const sx = px(point.x);
+        const sy = py(point.y);
+        const drawn = !Number.isNaN(sx) && !Number.isNaN(sy);
+        p.sx[i] = drawn ? sx : NaN;
+        p.sy[i] = drawn ? sy : NaN;
+      });
+    }
+
+    plot.attr('transform', `translate(${left},${top})`);
+    clipRect
+      .attr('x', -8)
+      .attr('y', -8)
+      .attr('width', plotWidth + 16)
+      .attr('height', plotHeight + 16);
+
+    drawLegend(legendItems, slots);
+    drawGrid(
+      gridY,
+      yTicks.map((t) => y(t)),
+      'horizontal',
+      plotWidth,
+    );
+    drawGrid(
+      gridX,
+      xTicks.map((t) => x(t)),
+      'vertical',
+      plotHeight,
+    );
+
+    xAxis.attr('transform', `translate(0,${plotHeight})`).call(
+      axisBottom(x)
+        .tickValues(xTicks)
+        .tickFormat((v) => fx(Number(v)))
+        .tickSizeOuter(0),
+    );
+    yAxis.call(
+      axisLeft(y)
+        .tickValues(yTicks)
+        .tickFormat((v) => fy(Number(v)))
+        .tickSizeOuter(0),
+    );
+    for (const axis of [xAxis, yAxis]) {
+      // d3's axis hard-codes a 10px sans-serif font; inherit the figure's instead. Lines and text use currentColor.
+      axis.attr('font-size', null).attr('font-family', null).style('color', theme.muted);
+      axis.selectAll('.tick text').style('fill', theme.fg);
+    }
+    xLabel
+      .attr('x', plotWidth / 2)
+      .attr('y', plotHeight + 40)
+      .text(axisTitle(options.x));
+    yLabel
+      .attr('x', -plotHeight / 2)
+      .attr('y', -left + PAD + FONT_SIZE)
+      .text(axisTitle(options.y));
+
+    const hasData = prepared.some((p) => p.visibleCount > 0);
+    emptyNote
+      .attr('x', plotWidth / 2)
+      .attr('y', plotHeight / 2)
+      .style('display', () => (hasData ? 'none' : null))
+      .text(options.emptyText ?? 'no data yet');
+
+    drawSeries(px, py, xKind, yKind, plotWidth);
+    refreshHover();
+  }
+
+  function drawLegend(items: PreparedSeries[], slots: { x: number; row: number }[]): void {
+    legend.attr('transform', `translate(${PAD},${PAD + TITLE_FONT_SIZE + 10})`);
+    const entries = legend
+      .selectAll<SVGGElement, PreparedSeries>('g.legend-entry')
+      .data(items, (d) => d.key)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'legend-entry');
+        g.append('line').attr('x1', 0).attr('x2', LEGEND_SWATCH).attr('y1', 9).attr('y2', 9);
+        g.append('path')
+          .attr('class', 'legend-marker')
+          .attr('transform', `translate(${LEGEND_SWATCH / 2},9)`);
+        g.append('text')
+          .attr('x', LEGEND_SWATCH + 6)
+          .attr('y', 13)
+          .style('fill', theme.fg);
+        return g;
+      })
+      .attr('transform', (_d, i) => `translate(${slots[i].x},${slots[i].row * LEGEND_ROW})`);
+    entries
+      .select('line')
+      .style('stroke', (d) => d.colour)
+      .style('stroke-width', 2)
+      .style('stroke-dasharray', (d) => (d.series.dashed ? '5 3' : null));
+    entries
+      .select<SVGPathElement>('path.legend-marker')
+      .attr('d', (d) => (d.series.markers ? markerPath(d.index) : null))
+      .style('fill', (d) => d.colour)
+      .style('stroke', theme.panel);
+    entries.select('text').text((d) => d.series.name);
+  }
+
+  function drawGrid(layer: G, positions: number[], direction: 'horizontal' | 'vertical', length: number): void {
+    layer
+      .selectAll<SVGLineElement, number>('line')
+      .data(positions)
+      .join('line')
+      .attr('x1', (p) => (direction === 'horizontal' ? 0 : p))
+      .attr('x2', (p) => (direction === 'horizontal' ? length : p))
+      .attr('y1', (p) => (direction === 'horizontal' ? p : 0))
+      .attr('y2', (p) => (direction === 'horizontal' ? p : length))
+      .style('stroke', theme.border)
+      .style('stroke-opacity', direction === 'horizontal' ? 0.8 : 0.45);
+  }
+
+  function drawSeries(
+    x: (v: number) => number,
+    y: (v: number) => number,
+    xKind: ScaleKind,
+    yKind: ScaleKind,
+    plotWidth: number,
+  ): void {
+    const drawable = (p: LinePoint) => isPlottable(p.x, xKind) && isPlottable(p.y, yKind);
+    // Long streams (per-step metrics) are thinned to what differs per pixel column before building paths.
+    const pathPoints = (d: PreparedSeries): LinePoint[] => {
+      const points = d.series.points;
+      if (points.length <= 2 * plotWidth) return points as LinePoint[];
+      return decimateLine(d.sx, d.sy).map((i) => (i < 0 ? GAP : points[i]));
+    };
+    const hasSpread = (p: LinePoint) => isPlottable(p.x, xKind) && isPlottable(p.lo, yKind) && isPlottable(p.hi, yKind);
+    const linePath = line<LinePoint>()
+      .defined(drawable)
+      .x((p) => x(p.x))
+      .y((p) => y(p.y));
+    const bandPath = area<LinePoint>()
+      .defined(hasSpread)
+      .x((p) => x(p.x))
+      .y0((p) => y(p.lo as number))
+      .y1((p) => y(p.hi as number));
+
+    const groups = seriesLayer
+      .selectAll<SVGGElement, PreparedSeries>('g.series')
+      .data(prepared, (d) => d.key)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'series');
+        g.append('path').attr('class', 'series-band');
+        g.append('path').attr('class', 'series-line');
+        g.append('path').attr('class', 'series-bars');
+        g.append('g').attr('class', 'series-markers');
+        return g;
+      })
+      .attr('data-series', (d) => d.series.name)
+      .order();
+
+    groups
+      .select('path.series-band')
+      .attr('d', (d) => (d.series.spread === 'band' ? linePathOrNull(bandPath(pathPoints(d))) : null))
+      .style('fill', (d) => d.colour)
+      .style('fill-opacity', 0.18)
+      .style('stroke', 'none');
+    groups
+      .select('path.series-line')
+      .attr('d', (d) => linePathOrNull(linePath(pathPoints(d))))
+      .style('fill', 'none')
+      .style('stroke', (d) => d.colour)
+      .style('stroke-width', (d) => (d.series.dashed ? 1.6 : 2))
+      .style('stroke-dasharray', (d) => (d.series.dashed ? '6 4' : null))
+      .style('stroke-linejoin', 'round')
+      .style('stroke-linecap', 'round');
+    groups
+      .select('path.series-bars')
+      .attr('d', (d) => {
+        if (d.series.spread === 'band') return null;
+        const segments: string[] = [];
+        for (const p of d.series.points) {
+          if (!hasSpread(p)) continue;
+          const sx = x(p.x);
+          const lo = y(p.lo as number);
+          const hi = y(p.hi as number);
+          segments.push(`M${sx},${lo}V${hi}M${sx - 3},${lo}h6M${sx - 3},${hi}h6`);
+        }
+        return segments.length > 0 ? segments.join('') : null;
+      })
+      .style('fill', 'none')
+      .style('stroke', (d) => d.colour)
+      .style('stroke-width', 1.3);
+    groups
+      .select<SVGGElement>('g.series-markers')
+      .selectAll<SVGPathElement, [number, number]>('path')
+      .data((d) => (d.showMarkers ? visibleIndices(d).map((i): [number, number] => [d.sx[i], d.sy[i]]) : []))
+      .join('path')
+      .attr('class', 'series-marker')
+      .attr('transform', ([sx, sy]) => `translate(${sx},${sy})`);
+    // Shape and colour are per series, so they are set on the group's markers in one pass.
+    groups.each(function (d) {
+      select(this)
+        .select('g.series-markers')
+        .selectAll('path')
+        .attr('d', markerPath(d.index))
+        .style('fill', d.colour)
+        .style('stroke', theme.panel)
+        .style('stroke-width', 1);
+    });
+  }
+
+  function linePathOrNull(path: string | null): string | null {
+    return path && path.length > 0 ? path : null;
+  }
+
+  /** Re-evaluates the read-out after a redraw (data moved under a still mouse) or an input event. */
+  function refreshHover(): void {
+    if (hover?.via === 'mouse' && lastPointer) {
+      const nearest = findNearest(prepared, lastPointer[0], lastPointer[1], HOVER_RADIUS);
+      hover = nearest ? { seriesIndex: nearest.seriesIndex, pointIndex: nearest.pointIndex, via: 'mouse' } : null;
+    } else if (hover?.via === 'keyboard') {
+      const still = !Number.isNaN(prepared[hover.seriesIndex]?.sx[hover.pointIndex] ?? NaN);
+      if (!still) hover = null;
+    }
+    showHover();
+  }
+
+  function showHover(): void {
+    const target = hover ? prepared[hover.seriesIndex] : undefined;
+    const point = hover && target ? target.series.points[hover.pointIndex] : undefined;
+    const screen = hover && target ? { sx: target.sx[hover.pointIndex], sy: target.sy[hover.pointIndex] } : undefined;
+    if (!hover || !target || !point || !screen || Number.isNaN(screen.sx)) {
+      cursor.style('display', 'none');
+      drawTooltip(tooltip, [], 0, 0, { left: 0, top: 0, right: 0, bottom: 0 });
+      report(null);
+      return;
+    }
+    const rx = readoutFormatter(options.x);
+    const ry = readoutFormatter(options.y);
+    const yKind = options.y.scale ?? 'linear';
+    const lines: TooltipLine[] = [
+      { text: target.series.name, bold: true, swatch: target.colour },
+      { text: `${options.x.label} = ${withUnit(rx(point.x), options.x.unit)}` },
+      { text: `${options.y.label} = ${withUnit(ry(point.y), options.y.unit)}` },
+    ];
+    const hasSpread = isPlottable(point.lo, yKind) && isPlottable(point.hi, yKind);
+    if (hasSpread) {
+      lines.push({
+        text: `${options.spreadLabel ?? 'range'} ${ry(point.lo as number)}–${withUnit(ry(point.hi as number), options.y.unit)}`,
+      });
+    }
+    cursor.attr('cx', screen.sx).attr('cy', screen.sy).style('display', null);
+    drawTooltip(tooltip, lines, margin.left + screen.sx, margin.top + screen.sy, {
+      left: 2,
+      top: 2,
+      right: layoutWidth - 2,
+      bottom: (options.height ?? DEFAULT_HEIGHT) - 2,
+    });
+    report({
+      seriesIndex: hover.seriesIndex,
+      pointIndex: hover.pointIndex,
+      series: target.series.name,
+      x: point.x,
+      y: point.y,
+      ...(hasSpread ? { lo: point.lo as number, hi: point.hi as number } : {}),
+    });
+  }
+
+  function report(next: LineHover | null): void {
+    const same =
+      next === lastReported ||
+      (next !== null &&
+        lastReported !== null &&
+        next.seriesIndex === lastReported.seriesIndex &&
+        next.pointIndex === lastReported.pointIndex &&
+        next.x === lastReported.x &&
+        next.y === lastReported.y);
+    lastReported = next;
+    if (!same) options.onHover?.(next);
+  }
+
+  const onMouseMove = (event: MouseEvent) => {
+    const [vx, vy] = clientToViewBox(svgElement, event.clientX, event.clientY);
+    const px = vx - margin.left;
+    const py = vy - margin.top;
+    const slack = 8;
+    const inPlot = px >= -slack && py >= -slack && px <= plotSize.width + slack && py <= plotSize.height + slack;
+    lastPointer = inPlot ? [px, py] : null;
+    if (!inPlot) {
+      if (hover?.via === 'mouse') hover = null;
+      showHover();
+      return;
+    }
+    hover = { seriesIndex: -1, pointIndex: -1, via: 'mouse' };
+    refreshHover();
+  };
+  const onMouseLeave = () => {
+    lastPointer = null;
+    if (hover?.via === 'mouse') {
+      hover = null;
+      showHover();
+    }
+  };
+  const keys: readonly string[] = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'];
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      hover = null;
+      showHover();
+      return;
+    }
+    if (!keys.includes(event.key)) return;
+    event.preventDefault();
+    // The cursor works in indices of *visible* points; hover stores indices into series.points.
+    const visible = prepared.map(visibleIndices);
+    const current =
+      hover && hover.seriesIndex >= 0 && visible[hover.seriesIndex]
+        ? {
+            seriesIndex: hover.seriesIndex,
+            pointIndex: Math.max(0, visible[hover.seriesIndex].indexOf(hover.pointIndex)),
+          }
+        : null;
+    const xs = prepared.map((p, s) => visible[s].map((i) => p.sx[i]));
+    const next = moveCursor(xs, current, event.key as CursorKey);
+    hover = next
+      ? { seriesIndex: next.seriesIndex, pointIndex: visible[next.seriesIndex][next.pointIndex], via: 'keyboard' }
+      : null;
+    showHover();
+  };
+  const onBlur = () => {
+    if (hover?.via === 'keyboard') {
+      hover = null;
+      showHover();
+    }
+  };
+  svgElement.addEventListener('mousemove', onMouseMove);
+  svgElement.addEventListener('mouseleave', onMouseLeave);
+  svgElement.addEventListener('keydown', onKeyDown);
+  svgElement.addEventListener('blur', onBlur);
+
+  const scheduler = createFrameScheduler(draw);
+  const stopObserving = observeWidth(svgElement, (measured) => {
+    const next = Math.max(MIN_WIDTH, measured);
+    if (next !== layoutWidth) {
+      layoutWidth = next;
+      scheduler.request();
+    }
+  });
+  draw();
+
+  return {
+    update(series) {
+      data = series;
+      scheduler.request();
+    },
+    setOptions(patch) {
+      options = { ...options, ...patch };
+      if (patch.width !== undefined) layoutWidth = Math.max(MIN_WIDTH, patch.width);
+      if (patch.title !== undefined) {
+        svgElement.setAttribute('aria-label', patch.title);
+        const titleElement = svgElement.querySelector(':scope > title');
+        if (titleElement) titleElement.textContent = patch.title;
+      }
+      scheduler.request();
+    },
+    flush() {
+      scheduler.flush();
+    },
+    destroy() {
+      scheduler.cancel();
+      stopObserving();
+      svgElement.removeEventListener('mousemove', onMouseMove);
+      svgElement.removeEventListener('mouseleave', onMouseLeave);
+      svgElement.removeEventListener('keydown', onKeyDown);
+      svgElement.removeEventListener('blur', onBlur);
+      root.remove();
+      restoreRoot();
+    },
+  };
+}

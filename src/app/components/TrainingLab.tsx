@@ -1,0 +1,94 @@
+import { useExperimentStore } from '../stores/experimentStore';
+import { ACTIVE_STATUSES, useRunStore } from '../stores/runStore';
+import { useBackendStore } from '../stores/backendStore';
+import { ExperimentControls } from './ExperimentControls';
+import { RunMetrics } from './RunMetrics';
+import { RunProgress } from './RunProgress';
+
+const MODEL_FIELDS = [
+  'attention',
+  'seqLen',
+  'k',
+  'kPerLayer',
+  'sharing',
+  'projection',
+  'layers',
+  'heads',
+  'dModel',
+  'dFF',
+] as const;
+const TRAINING_FIELDS = [
+  'corpus',
+  'learningRate',
+  'batchSize',
+  'steps',
+  'warmupSteps',
+  'evalInterval',
+  'dropout',
+  'seed',
+] as const;
+
+/** Masked-LM training of the configured model, with run controls and live numbers. */
+export function TrainingLab() {
+  const settings = useExperimentStore((s) => s.settings);
+  const pushHistory = useExperimentStore((s) => s.pushHistory);
+  const { current: run, error, start, pause, resume, step, stop } = useRunStore();
+  const backendReady = useBackendStore((s) => s.phase === 'ready');
+  const status = run?.status;
+  const busy = status !== undefined && ACTIVE_STATUSES.has(status);
+
+  return (
+    <section className="lab" aria-labelledby="training-lab-title">
+      <h2 id="training-lab-title">Training lab: masked-language modelling</h2>
+      <div className="controls-row">
+        <ExperimentControls legend="Model" names={MODEL_FIELDS} disabled={busy} />
+        <ExperimentControls legend="Training" names={TRAINING_FIELDS} disabled={busy} />
+      </div>
+      <div className="run-buttons">
+        <button
+          type="button"
+          disabled={!backendReady || busy}
+          onClick={() => {
+            pushHistory();
+            void start(settings);
+          }}
+        >
+          Start run
+        </button>
+        <button type="button" disabled={status !== 'running'} onClick={pause}>
+          Pause
+        </button>
+        <button type="button" disabled={status !== 'paused'} onClick={resume}>
+          Resume
+        </button>
+        <button type="button" disabled={status !== 'paused'} onClick={() => void step()}>
+          Step once
+        </button>
+        <button type="button" disabled={!busy} onClick={() => void stop()}>
+          Stop
+        </button>
+        {run && (
+          <span className={`run-status status-${run.status}`} data-testid="run-status">
+            {run.status}
+          </span>
+        )}
+      </div>
+      {(error || (run?.status === 'failed' && run.message)) && (
+        <p role="alert" className="status-error" data-testid="run-error">
+          {run?.message ?? error}
+        </p>
+      )}
+      {run?.status === 'preparing' && run.message && <p className="muted">{run.message}</p>}
+      {run && (
+        <>
+          <p className="muted">
+            Run: {run.label} · {run.backend}
+            {run.adapter ? ` (${run.adapter})` : ''}
+          </p>
+          <RunProgress run={run} />
+          <RunMetrics run={run} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The perplexity a model gets by ignoring context: predict every token from how often it occurs in the
+ * training text. A masked LM that cannot beat this on its masked positions has learned nothing from the
+ * surrounding characters, so the app draws it as the line to get below.
+ */
+import { MASK_ID, PAD_ID, SPECIAL_COUNT } from './tokenizer';
+
+/**
+ * exp of the mean negative log-probability of `evalIds` under the unigram distribution of `trainIds`,
+ * add-one smoothed over all `vocabSize` ids (the same support as a model's softmax):
+ * p(id) = (count(id) + 1) / (N + vocabSize), where counts and N come from the character ids of the
+ * training text only (special ids there are not text). PAD and MASK in `evalIds` are skipped: they are not
+ * text to predict. UNK is scored, as a model must predict it too where the validation text has a
+ * character the training text lacks.
+ */
+export function unigramPerplexity(trainIds: Int32Array, evalIds: Int32Array, vocabSize: number): number {
+  if (!Number.isInteger(vocabSize) || vocabSize <= SPECIAL_COUNT)
+    throw new Error(`vocabSize must exceed ${SPECIAL_COUNT} (got ${vocabSize}).`);
+  const counts = new Float64Array(vocabSize);
+  let total = 0;
+  for (const id of trainIds) {
+    checkId(id, vocabSize);
+    if (id >= SPECIAL_COUNT) {
+      counts[id]++;
+      total++;
+    }
+  }
+  const logDenominator = Math.log(total + vocabSize);
+  let negLogSum = 0;
+  let scored = 0;
+  for (const id of evalIds) {
+    checkId(id, vocabSize);
+    if (id === PAD_ID || id === MASK_ID) continue;
+    negLogSum += logDenominator - Math.log(counts[id] + 1);
+    scored++;
+  }
+  if (scored === 0) throw new Error('No tokens to score: the evaluation ids are empty or all padding/mask.');
+  return Math.exp(negLogSum / scored);
+}
+
+function checkId(id: number, vocabSize: number): void {
+  if (!(id >= 0 && id < vocabSize)) throw new Error(`Token id ${id} is outside the vocabulary of ${vocabSize}.`);
+}

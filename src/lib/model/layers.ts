@@ -1,0 +1,45 @@
+/**
+ * The small building blocks of the encoder, on 2-D [rows, features] activations (rows = batch · n), so
+ * every weight product is a plain 2-D matMul whose gradient tfjs computes correctly.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export interface DenseWeights {
+  kernel: tf.Variable<tf.Rank.R2>;
+  bias: tf.Variable<tf.Rank.R1>;
+}
+
+export interface LayerNormWeights {
+  gain: tf.Variable<tf.Rank.R1>;
+  bias: tf.Variable<tf.Rank.R1>;
+}
+
+/** RoBERTa's layer-norm epsilon. */
+const LAYER_NORM_EPSILON = 1e-5;
+
+export function dense(x: tf.Tensor2D, weights: DenseWeights): tf.Tensor2D {
+  return tf.add(tf.matMul(x, weights.kernel), weights.bias);
+}
+
+/** Normalises each row to zero mean and unit variance, then applies the learned gain and bias. */
+export function layerNorm(x: tf.Tensor2D, weights: LayerNormWeights): tf.Tensor2D {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, 1, true);
+    const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON)));
+    return tf.add(tf.mul(normalised, weights.gain), weights.bias) as tf.Tensor2D;
+  });
+}
+
+/** GELU in its exact form, x·Φ(x), as BERT and RoBERTa use it (tfjs has no built-in GELU). */
+export function gelu<T extends tf.Tensor>(x: T): T {
+  return tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2)))) as T);
+}
+
+/**
+ * Inverted dropout while training; x itself at inference or when the rate is 0. Without a seed tfjs draws
+ * its own, so pass one whenever a run must be reproducible.
+ */
+export function maybeDropout<T extends tf.Tensor>(x: T, rate: number, seed: number | undefined, training: boolean): T {
+  if (!training || rate <= 0) return x;
+  return tf.dropout(x, rate, undefined, seed) as T;
+}

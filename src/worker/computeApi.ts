@@ -1,0 +1,50 @@
+/**
+ * The typed surface of the compute worker, shared by the worker and the main thread.
+ * Calls go through comlink; events come back through callbacks the main thread passes in (proxied).
+ */
+import type { BackendName, BackendReport } from '../lib/backend/backendReport';
+import type { CorpusId } from '../lib/data/corpora';
+import type { ModelConfig } from '../lib/model/config';
+import type { LoopStatus, StepReport, TrainConfig } from '../lib/train';
+
+export interface WorkerEvents {
+  /** The GPU device was lost (driver reset, out of memory, tab backgrounded too long). */
+  deviceLost(message: string): void;
+}
+
+/** Everything that defines a masked-LM training run; the vocabulary comes from the corpus. */
+export interface TrainingRunSpec {
+  corpus: CorpusId;
+  model: Omit<ModelConfig, 'vocabSize'>;
+  train: Partial<TrainConfig> & Pick<TrainConfig, 'learningRate' | 'totalSteps' | 'seed'>;
+  batchSize: number;
+  /** Prepare everything but wait for resume() or step() (used by step-by-step inspection). */
+  startPaused?: boolean;
+}
+
+export type RunStatus = LoopStatus | 'preparing';
+
+export interface TrainingEvents {
+  report(report: StepReport): void;
+  status(status: RunStatus, message?: string): void;
+}
+
+export interface RunInfo {
+  vocabSize: number;
+  parameters: { total: number; trainable: number };
+  trainTokens: number;
+  validationTokens: number;
+  /** Perplexity of the validation text under the training text's character frequencies. */
+  unigramPerplexity: number;
+}
+
+export interface ComputeApi {
+  /** Selects and initialises the tfjs backend; resolves with what was found. */
+  start(requested: BackendName | null, events: WorkerEvents): Promise<BackendReport>;
+  /** Starts a training run (stopping any other); rejects with a readable message on a bad spec. */
+  startRun(spec: TrainingRunSpec, events: TrainingEvents): Promise<RunInfo>;
+  pauseRun(): void;
+  resumeRun(): void;
+  stepRun(): Promise<void>;
+  stopRun(): Promise<void>;
+}
