@@ -5,6 +5,10 @@ import { chromiumExecutable, chromiumWebGpuArgs } from './e2e/browser';
  * End-to-end tests run the built app (vite preview) in the system's Chromium, headless, with WebGPU
  * on SwiftShader (software Vulkan): no GPU is needed, and `npx playwright install` is never used.
  */
+// E2E_PORT and E2E_DIST let several checkouts (or people) test side by side without sharing a server.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ?? 'dist';
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -16,15 +20,15 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     headless: true,
     launchOptions: { executablePath: chromiumExecutable(), args: chromiumWebGpuArgs },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

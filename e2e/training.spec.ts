@@ -1,24 +1,37 @@
+import type { Page } from '@playwright/test';
 import { test, expect, activeBackend } from './fixtures';
 
-/**
- * A short masked-LM run on the real Moby-Dick corpus on WebGPU (SwiftShader in CI, where a step of even this
- * tiny model takes most of a second). It must learn: validation perplexity falls between its first and last
- * measurement and ends far below the uniform guess (the vocabulary size).
- */
-test('a short Linformer run on Moby-Dick learns on WebGPU', async ({ page, pageErrors }) => {
-  test.setTimeout(240_000);
-  await page.goto('/?n=32&k=8&d=32&ff=64&L=1&h=2&b=8&s=30&wu=5&ev=10&lr=0.01');
-  expect(await activeBackend(page)).toBe('webgpu');
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('finished', { timeout: 220_000 });
+const lab = (page: Page) => page.getByRole('region', { name: 'Training lab: masked-language modelling' });
 
-  const vocabulary = Number(await page.getByTestId('metric-vocab').textContent());
-  const first = Number(await page.getByTestId('metric-first-val-ppl').textContent());
-  const last = Number(await page.getByTestId('metric-val-ppl').textContent());
-  console.log(`validation perplexity ${first} → ${last}; vocabulary ${vocabulary}`);
-  expect(vocabulary).toBeGreaterThan(30);
+/**
+ * A short masked-LM run on the real Moby-Dick corpus, on WebGPU (SwiftShader in CI): validation perplexity must
+ * end clearly below the corpus's unigram baseline, i.e. the model learned to use context, not just character
+ * frequencies. Sized for SwiftShader, where even this model takes most of a second a step: one layer, d = 32,
+ * n = 32, k = 8, batch 8, 360 steps at lr 0.005 (2,880 sequences). In Node runs of this config (cpu backend,
+ * same seeds) validation perplexity was 22.2, 20.0, 19.4 at steps 100, 200, 300 against a corpus baseline of
+ * 22.3 and 21.6 on the scored positions; lr 0.01 stays on the unigram plateau for the whole run.
+ */
+test('a short Linformer run on Moby-Dick beats the unigram baseline on WebGPU', async ({ page, pageErrors }) => {
+  test.setTimeout(540_000);
+  await page.goto('/?n=32&k=8&d=32&ff=64&L=1&h=2&b=8&s=360&wu=20&ev=120&lr=0.005');
+  expect(await activeBackend(page)).toBe('webgpu');
+  await lab(page).getByRole('button', { name: 'Start run' }).click();
+  await expect(lab(page).getByTestId('run-status')).toHaveText('finished', { timeout: 520_000 });
+
+  const vocabulary = Number(await lab(page).getByTestId('metric-vocab').textContent());
+  const baseline = Number(await lab(page).getByTestId('metric-unigram').textContent());
+  // The like-for-like baseline: unigram perplexity on exactly the masked positions validation scores.
+  const scoredBaseline = Number(await lab(page).getByTestId('metric-unigram-scored').textContent());
+  const first = Number(await lab(page).getByTestId('metric-first-val-ppl').textContent());
+  const last = Number(await lab(page).getByTestId('metric-val-ppl').textContent());
+  console.log(
+    `validation perplexity ${first} (step 120) → ${last} (step 360); unigram ${baseline} (corpus), ${scoredBaseline} (scored positions); vocabulary ${vocabulary}`,
+  );
+  expect(baseline).toBeGreaterThan(15);
+  expect(baseline).toBeLessThan(vocabulary);
   expect(last).toBeLessThan(first);
-  expect(last).toBeLessThan(0.75 * vocabulary);
+  expect(Math.abs(scoredBaseline / baseline - 1)).toBeLessThan(0.1);
+  expect(last).toBeLessThan(0.95 * scoredBaseline);
   expect(pageErrors).toEqual([]);
 });
 
@@ -26,8 +39,8 @@ test('an impossible config is refused with a message naming the problem', async 
   // mean-pool needs n divisible by k: 64 / 24 is not whole.
   await page.goto('/?n=64&k=24&p=mean-pool&s=5');
   await activeBackend(page);
-  await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page.getByTestId('run-error')).toContainText('not divisible by k');
-  await expect(page.getByRole('button', { name: 'Start run' })).toBeEnabled();
+  await lab(page).getByRole('button', { name: 'Start run' }).click();
+  await expect(lab(page).getByTestId('run-error')).toContainText('not divisible by k');
+  await expect(lab(page).getByRole('button', { name: 'Start run' })).toBeEnabled();
   expect(pageErrors).toEqual([]);
 });

@@ -1,9 +1,13 @@
 import { useEffect } from 'react';
 import { BackendStatus } from './components/BackendStatus';
+import { Claim } from './components/Claim';
 import { SettingsNotice } from './components/SettingsNotice';
 import { TrainingLab } from './components/TrainingLab';
+import { EfficiencyLab } from './efficiency/EfficiencyLab';
+import { SpectraLab } from './spectra';
 import { useBackendStore } from './stores/backendStore';
 
+/** The notebook: one cell per claim of the paper, its text beside its live figure. */
 export function App() {
   const start = useBackendStore((s) => s.start);
   useEffect(() => {
@@ -15,14 +19,22 @@ export function App() {
       <header className="app-header">
         <h1>Linformer Lab</h1>
         <p className="tagline">
-          Train standard Transformer and Linformer encoders in your browser and test the paper&apos;s claims on your own
-          GPU.
+          A notebook that tests the claims of “Linformer: Self-Attention with Linear Complexity” (Wang et al., 2020) by
+          training standard Transformer and Linformer encoders in your browser, on your own GPU.
         </p>
         <BackendStatus />
       </header>
       <main>
         <SettingsNotice />
-        <TrainingLab />
+        <Claim id="low-rank">
+          <SpectraLab />
+        </Claim>
+        <Claim id="k-not-n">
+          <TrainingLab />
+        </Claim>
+        <Claim id="linear">
+          <EfficiencyLab />
+        </Claim>
       </main>
     </div>
   );

@@ -6,6 +6,7 @@ export * from './model';
 export * from './train';
 export * from './data';
 export * from './numerics';
+export * from './spectra';
 export * from './efficiency';
 export { createRng, shuffleInPlace, type Rng } from './random';
 export {
@@ -16,3 +17,4 @@ export {
   type BackendName,
   type BackendReport,
 } from './backend/backendReport';
+export * from './efficiency/measure';

@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import './registerBackends';
 import { selectBackend } from '../lib/backend/selectBackend';
 import type { ComputeApi, WorkerEvents } from './computeApi';
+import { cancelBenchmark, runBenchmark } from './benchSession';
 import { pauseRun, resumeRun, startRun, stepRun, stopRun } from './trainingSession';
+import { computeSpectra } from './spectraSession';
 
 const api: ComputeApi = {
   async start(requested, events: WorkerEvents) {
@@ -20,6 +22,9 @@ const api: ComputeApi = {
   resumeRun,
   stepRun,
   stopRun,
+  runBenchmark,
+  cancelBenchmark,
+  computeSpectra,
 };
 
 function watchDeviceLoss(events: WorkerEvents): void {

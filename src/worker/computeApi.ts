@@ -6,6 +6,8 @@ import type { BackendName, BackendReport } from '../lib/backend/backendReport';
 import type { CorpusId } from '../lib/data/corpora';
 import type { ModelConfig } from '../lib/model/config';
 import type { LoopStatus, StepReport, TrainConfig } from '../lib/train';
+import type { SpectraEvents, SpectraRequest, SpectraResult } from './spectraTypes';
+import type { BenchmarkEvents, BenchmarkOutcome, BenchmarkRequest } from './benchTypes';
 
 export interface WorkerEvents {
   /** The GPU device was lost (driver reset, out of memory, tab backgrounded too long). */
@@ -36,6 +38,8 @@ export interface RunInfo {
   validationTokens: number;
   /** Perplexity of the validation text under the training text's character frequencies. */
   unigramPerplexity: number;
+  /** The same baseline on exactly the masked positions validation scores (the like-for-like comparison). */
+  scoredUnigramPerplexity?: number;
 }
 
 export interface ComputeApi {
@@ -47,4 +51,10 @@ export interface ComputeApi {
   resumeRun(): void;
   stepRun(): Promise<void>;
   stopRun(): Promise<void>;
+  /** Runs an efficiency sweep, streaming rows; resolves when it ends, is cancelled or fails (rows kept). */
+  runBenchmark(request: BenchmarkRequest, events: BenchmarkEvents): Promise<BenchmarkOutcome>;
+  /** Stops a running sweep between two timed runs. */
+  cancelBenchmark(): void;
+  /** Singular value spectra of every layer's and head's attention (rejects with a readable message). */
+  computeSpectra(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult>;
 }

@@ -26,22 +26,11 @@ import {
   textColourOn,
   axisTickValues,
   wrapText,
-  type CursorKey,
   type ScaleKind,
 } from './chartMath';
 import { MISSING_TEXT, formatterFor, type FormatName, type NumberFormatter } from './format';
-import {
-  EXPORT_OMIT_ATTR,
-  FONT_SIZE,
-  TITLE_FONT_SIZE,
-  clientToViewBox,
-  createFrameScheduler,
-  drawTooltip,
-  observeWidth,
-  prepareSvgRoot,
-  theme,
-  uniqueId,
-} from './svgFrame';
+import { hoverReporter, openChartFrame } from './chartLifecycle';
+import { FONT_SIZE, PAD, TITLE_FONT_SIZE, appendCursor, appendLabel, theme, uniqueId } from './svgFrame';
 
 export interface HeatmapData {
   rowLabels: readonly string[];
@@ -106,24 +95,22 @@ const PALETTES: Record<HeatmapPalette, (t: number) => string> = {
   blues: interpolateBlues,
 };
 
-const DEFAULT_WIDTH = 640;
 const MIN_WIDTH = 300;
-const PAD = 10;
 const BAR_WIDTH = 12;
 const BAR_GAP = 14;
 const CAPTION_LINE = 15;
 const LABEL_ANGLE = 40;
 
 export function createHeatmap(svgElement: SVGSVGElement, initialOptions: HeatmapOptions): HeatmapHandle {
-  let options = initialOptions;
-  let data: HeatmapData = { rowLabels: [], colLabels: [], values: [] };
-  let layoutWidth = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
-  const restoreRoot = prepareSvgRoot(svgElement, options);
-  const svg = select(svgElement);
+  const emptyData: HeatmapData = { rowLabels: [], colLabels: [], values: [] };
+  const frame = openChartFrame(svgElement, initialOptions, emptyData, {
+    className: 'heatmap',
+    minWidth: MIN_WIDTH,
+  });
+  const { svg, root } = frame;
   const hatchId = uniqueId('heatmap-hatch');
   const gradientId = uniqueId('heatmap-gradient');
 
-  const root = svg.append('g').attr('class', 'heatmap');
   const defs = root.append('defs');
   const hatch = defs
     .append('pattern')
@@ -149,52 +136,18 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
     .attr('x2', 0)
     .attr('y2', 0);
 
-  const titleText = root
-    .append('text')
-    .attr('class', 'chart-title')
-    .attr('x', PAD)
-    .attr('y', PAD + TITLE_FONT_SIZE)
-    .style('font-size', `${TITLE_FONT_SIZE}px`)
-    .style('font-weight', '600')
-    .style('fill', theme.fg);
   const grid = root.append('g').attr('class', 'grid');
   const cellsLayer = grid.append('g').attr('class', 'cells');
   const rowLabelsLayer = grid.append('g').attr('class', 'row-labels');
   const colLabelsLayer = grid.append('g').attr('class', 'col-labels');
-  const rowTitle = grid
-    .append('text')
-    .attr('class', 'axis-title axis-title-row')
-    .attr('text-anchor', 'middle')
-    .attr('transform', 'rotate(-90)')
-    .style('fill', theme.fg);
-  const colTitle = grid
-    .append('text')
-    .attr('class', 'axis-title axis-title-col')
-    .attr('text-anchor', 'middle')
-    .style('fill', theme.fg);
-  const emptyNote = grid
-    .append('text')
-    .attr('class', 'empty-note')
-    .attr('text-anchor', 'middle')
-    .style('fill', theme.muted);
-  const cursor = grid
-    .append('rect')
-    .attr('class', 'hover-cursor')
-    .attr(EXPORT_OMIT_ATTR, 'omit')
-    .style('fill', 'none')
-    .style('stroke', theme.fg)
-    .style('stroke-width', 2)
-    .style('pointer-events', 'none')
-    .style('display', 'none');
+  const rowTitle = appendLabel(grid, 'axis-title axis-title-row', { rotate: -90 });
+  const colTitle = appendLabel(grid, 'axis-title axis-title-col');
+  const emptyNote = appendLabel(grid, 'empty-note', { muted: true });
+  const cursor = appendCursor(grid, 'rect');
   const colourBar = root.append('g').attr('class', 'colour-bar');
   const barRect = colourBar.append('rect').attr('width', BAR_WIDTH).style('stroke', theme.border);
   const barAxis = colourBar.append('g').attr('class', 'axis colour-axis');
-  const barTitle = colourBar
-    .append('text')
-    .attr('class', 'colour-title')
-    .attr('text-anchor', 'middle')
-    .attr('transform', 'rotate(90)')
-    .style('fill', theme.fg);
+  const barTitle = appendLabel(colourBar, 'colour-title', { rotate: 90 });
   const missingKey = colourBar.append('g').attr('class', 'missing-key');
   missingKey
     .append('rect')
@@ -209,30 +162,28 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
     .style('fill', theme.fg)
     .text(MISSING_TEXT);
   const captionText = root.append('text').attr('class', 'caption').style('fill', theme.muted);
-  const tooltip = root
-    .append('g')
-    .attr('class', 'chart-tooltip')
-    .attr(EXPORT_OMIT_ATTR, 'omit')
-    .attr('aria-live', 'polite')
-    .style('pointer-events', 'none');
 
   let geometry = { left: 0, top: 0, cellWidth: 0, cellHeight: 0, rows: 0, cols: 0, height: 0 };
   let selected: { row: number; col: number; via: 'mouse' | 'keyboard' } | null = null;
-  let lastReported: HeatmapHover | null = null;
+  const report = hoverReporter<HeatmapHover>(
+    (a, b) => a.row === b.row && a.col === b.col && a.value === b.value,
+    (next) => frame.options.onHover?.(next),
+  );
 
   /** A cell's value, or null when it cannot be coloured on the current scale. */
   function valueAt(row: number, col: number): number | null {
+    const { options, data } = frame;
     const v = data.values[row]?.[col];
     return isPlottable(v, options.colourScale ?? 'linear') ? v : null;
   }
 
   function draw(): void {
+    const { options, data } = frame;
     const kind = options.colourScale ?? 'linear';
-    const width = layoutWidth;
+    const width = frame.width;
     const rows = data.rowLabels.length;
     const cols = data.colLabels.length;
     const format = formatterFor(options.format);
-    titleText.text(options.title);
 
     const cells: Cell[] = [];
     for (let r = 0; r < rows; r += 1) {
@@ -391,6 +342,7 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
     format: NumberFormatter,
     showMissing: boolean,
   ): void {
+    const { options } = frame;
     colourBar.attr('transform', `translate(${x},${y})`);
     // Stops are even along the bar; on a log scale the bar axis is log too, so colour and tick positions agree.
     const stops = Array.from({ length: 11 }, (_v, i) => i / 10);
@@ -427,10 +379,11 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
   }
 
   function showSelection(): void {
+    const { options, data } = frame;
     const { left, top, cellWidth, cellHeight, rows, cols, height } = geometry;
     if (!selected || selected.row >= rows || selected.col >= cols) {
       cursor.style('display', 'none');
-      drawTooltip(tooltip, [], 0, 0, { left: 0, top: 0, right: 0, bottom: 0 });
+      frame.hideTooltip();
       report(null);
       return;
     }
@@ -443,8 +396,7 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
       .attr('width', Math.max(0, cellWidth - 2))
       .attr('height', Math.max(0, cellHeight - 2))
       .style('display', null);
-    drawTooltip(
-      tooltip,
+    frame.showTooltip(
       [
         { text: `${options.rowTitle}: ${data.rowLabels[row]}` },
         { text: `${options.colTitle}: ${data.colLabels[col]}` },
@@ -452,98 +404,28 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
       ],
       left + (col + 1) * cellWidth,
       top + row * cellHeight + cellHeight / 2,
-      { left: 2, top: 2, right: layoutWidth - 2, bottom: height - 2 },
+      height,
     );
     report({ row, col, rowLabel: data.rowLabels[row], colLabel: data.colLabels[col], value });
   }
 
-  function report(next: HeatmapHover | null): void {
-    const same =
-      next === lastReported ||
-      (next !== null &&
-        lastReported !== null &&
-        next.row === lastReported.row &&
-        next.col === lastReported.col &&
-        next.value === lastReported.value);
-    lastReported = next;
-    if (!same) options.onHover?.(next);
-  }
-
-  const onMouseMove = (event: MouseEvent) => {
-    const [vx, vy] = clientToViewBox(svgElement, event.clientX, event.clientY);
-    const { left, top, cellWidth, cellHeight, rows, cols } = geometry;
-    const cell = gridCellAt(vx - left, vy - top, cellWidth, cellHeight, rows, cols);
-    if (cell) selected = { ...cell, via: 'mouse' };
-    else if (selected?.via === 'mouse') selected = null;
-    showSelection();
-  };
-  const onMouseLeave = () => {
-    if (selected?.via === 'mouse') {
+  return frame.start(draw, {
+    pointerAt(vx, vy) {
+      const { left, top, cellWidth, cellHeight, rows, cols } = geometry;
+      const cell = gridCellAt(vx - left, vy - top, cellWidth, cellHeight, rows, cols);
+      if (cell) selected = { ...cell, via: 'mouse' };
+      else if (selected?.via === 'mouse') selected = null;
+      showSelection();
+    },
+    stepCursor(key) {
+      const next = moveGridCursor(selected, key, geometry.rows, geometry.cols);
+      selected = next ? { ...next, via: 'keyboard' } : null;
+      showSelection();
+    },
+    readoutSource: () => selected?.via ?? null,
+    clearReadout() {
       selected = null;
       showSelection();
-    }
-  };
-  const keys: readonly string[] = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'];
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      selected = null;
-      showSelection();
-      return;
-    }
-    if (!keys.includes(event.key)) return;
-    event.preventDefault();
-    const next = moveGridCursor(selected, event.key as CursorKey, geometry.rows, geometry.cols);
-    selected = next ? { ...next, via: 'keyboard' } : null;
-    showSelection();
-  };
-  const onBlur = () => {
-    if (selected?.via === 'keyboard') {
-      selected = null;
-      showSelection();
-    }
-  };
-  svgElement.addEventListener('mousemove', onMouseMove);
-  svgElement.addEventListener('mouseleave', onMouseLeave);
-  svgElement.addEventListener('keydown', onKeyDown);
-  svgElement.addEventListener('blur', onBlur);
-
-  const scheduler = createFrameScheduler(draw);
-  const stopObserving = observeWidth(svgElement, (measured) => {
-    const next = Math.max(MIN_WIDTH, measured);
-    if (next !== layoutWidth) {
-      layoutWidth = next;
-      scheduler.request();
-    }
+    },
   });
-  draw();
-
-  return {
-    update(next) {
-      data = next;
-      scheduler.request();
-    },
-    setOptions(patch) {
-      options = { ...options, ...patch };
-      if (patch.width !== undefined) layoutWidth = Math.max(MIN_WIDTH, patch.width);
-      if (patch.title !== undefined) {
-        svgElement.setAttribute('aria-label', patch.title);
-        const titleElement = svgElement.querySelector(':scope > title');
-        if (titleElement) titleElement.textContent = patch.title;
-      }
-      scheduler.request();
-    },
-    flush() {
-      scheduler.flush();
-    },
-    destroy() {
-      scheduler.cancel();
-      stopObserving();
-      svgElement.removeEventListener('mousemove', onMouseMove);
-      svgElement.removeEventListener('mouseleave', onMouseLeave);
-      svgElement.removeEventListener('keydown', onKeyDown);
-      svgElement.removeEventListener('blur', onBlur);
-      root.remove();
-      restoreRoot();
-    },
-  };
 }

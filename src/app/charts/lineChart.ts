@@ -26,19 +26,16 @@ import {
   paddedDomain,
   projector,
   axisTickValues,
-  type CursorKey,
   type ScaleKind,
 } from './chartMath';
 import { formatCompact, formatterFor, type FormatName, type NumberFormatter } from './format';
+import { hoverReporter, openChartFrame } from './chartLifecycle';
 import {
-  EXPORT_OMIT_ATTR,
   FONT_SIZE,
+  PAD,
   TITLE_FONT_SIZE,
-  clientToViewBox,
-  createFrameScheduler,
-  drawTooltip,
-  observeWidth,
-  prepareSvgRoot,
+  appendCursor,
+  appendLabel,
   seriesColour,
   theme,
   uniqueId,
@@ -143,10 +140,8 @@ interface PreparedSeries {
   showMarkers: boolean;
 }
 
-const DEFAULT_WIDTH = 640;
 const DEFAULT_HEIGHT = 360;
 const MIN_WIDTH = 280;
-const PAD = 10;
 const LEGEND_ROW = 18;
 const LEGEND_SWATCH = 24;
 const HOVER_RADIUS = 80;
@@ -185,63 +180,26 @@ function markerPath(seriesIndex: number, area = MARKER_AREA): string {
 }
 
 export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineChartOptions): LineChartHandle {
-  let options = initialOptions;
-  let data: readonly LineSeries[] = [];
-  let layoutWidth = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
-  const restoreRoot = prepareSvgRoot(svgElement, options);
-  const svg = select(svgElement);
+  const frame = openChartFrame<readonly LineSeries[], LineChartOptions>(svgElement, initialOptions, [], {
+    className: 'line-chart',
+    minWidth: MIN_WIDTH,
+  });
+  const { svg, root } = frame;
   const clipId = uniqueId('line-clip');
 
   // The skeleton is built once; draw() only updates it.
-  const root = svg.append('g').attr('class', 'line-chart');
   const clipRect = root.append('defs').append('clipPath').attr('id', clipId).append('rect');
-  const titleText = root
-    .append('text')
-    .attr('class', 'chart-title')
-    .attr('x', PAD)
-    .attr('y', PAD + TITLE_FONT_SIZE)
-    .style('font-size', `${TITLE_FONT_SIZE}px`)
-    .style('font-weight', '600')
-    .style('fill', theme.fg);
   const legend = root.append('g').attr('class', 'legend');
   const plot = root.append('g').attr('class', 'plot');
   const gridY = plot.append('g').attr('class', 'grid grid-y');
   const gridX = plot.append('g').attr('class', 'grid grid-x');
   const xAxis = plot.append('g').attr('class', 'axis axis-x');
   const yAxis = plot.append('g').attr('class', 'axis axis-y');
-  const xLabel = plot
-    .append('text')
-    .attr('class', 'axis-title axis-title-x')
-    .attr('text-anchor', 'middle')
-    .style('fill', theme.fg);
-  const yLabel = plot
-    .append('text')
-    .attr('class', 'axis-title axis-title-y')
-    .attr('text-anchor', 'middle')
-    .attr('transform', 'rotate(-90)')
-    .style('fill', theme.fg);
+  const xLabel = appendLabel(plot, 'axis-title axis-title-x');
+  const yLabel = appendLabel(plot, 'axis-title axis-title-y', { rotate: -90 });
   const seriesLayer = plot.append('g').attr('class', 'series-layer').attr('clip-path', `url(#${clipId})`);
-  const emptyNote = plot
-    .append('text')
-    .attr('class', 'empty-note')
-    .attr('text-anchor', 'middle')
-    .style('fill', theme.muted);
-  const cursor = plot
-    .append('circle')
-    .attr('class', 'hover-cursor')
-    .attr(EXPORT_OMIT_ATTR, 'omit')
-    .attr('r', 6)
-    .style('fill', 'none')
-    .style('stroke', theme.fg)
-    .style('stroke-width', 2)
-    .style('pointer-events', 'none')
-    .style('display', 'none');
-  const tooltip: G = root
-    .append('g')
-    .attr('class', 'chart-tooltip')
-    .attr(EXPORT_OMIT_ATTR, 'omit')
-    .attr('aria-live', 'polite')
-    .style('pointer-events', 'none');
+  const emptyNote = appendLabel(plot, 'empty-note', { muted: true });
+  const cursor = appendCursor(plot, 'circle').attr('r', 6);
 
   // State from the last draw, used by hover and keyboard handling between draws.
   let prepared: PreparedSeries[] = [];
@@ -249,15 +207,18 @@ export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineC
   let plotSize = { width: 0, height: 0 };
   let hover: { seriesIndex: number; pointIndex: number; via: 'mouse' | 'keyboard' } | null = null;
   let lastPointer: [number, number] | null = null;
-  let lastReported: LineHover | null = null;
+  const report = hoverReporter<LineHover>(
+    (a, b) => a.seriesIndex === b.seriesIndex && a.pointIndex === b.pointIndex && a.x === b.x && a.y === b.y,
+    (next) => frame.options.onHover?.(next),
+  );
 
   function draw(): void {
-    const width = layoutWidth;
+    const { options, data } = frame;
+    const width = frame.width;
     const height = options.height ?? DEFAULT_HEIGHT;
     const xKind = options.x.scale ?? 'linear';
     const yKind = options.y.scale ?? 'linear';
     svg.attr('viewBox', `0 0 ${width} ${height}`);
-    titleText.text(options.title);
 
     // Which points can be drawn at all, per series.
     const seen = new Map<string, number>();
@@ -550,12 +511,13 @@ export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineC
   }
 
   function showHover(): void {
+    const { options } = frame;
     const target = hover ? prepared[hover.seriesIndex] : undefined;
     const point = hover && target ? target.series.points[hover.pointIndex] : undefined;
     const screen = hover && target ? { sx: target.sx[hover.pointIndex], sy: target.sy[hover.pointIndex] } : undefined;
     if (!hover || !target || !point || !screen || Number.isNaN(screen.sx)) {
       cursor.style('display', 'none');
-      drawTooltip(tooltip, [], 0, 0, { left: 0, top: 0, right: 0, bottom: 0 });
+      frame.hideTooltip();
       report(null);
       return;
     }
@@ -574,12 +536,7 @@ export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineC
       });
     }
     cursor.attr('cx', screen.sx).attr('cy', screen.sy).style('display', null);
-    drawTooltip(tooltip, lines, margin.left + screen.sx, margin.top + screen.sy, {
-      left: 2,
-      top: 2,
-      right: layoutWidth - 2,
-      bottom: (options.height ?? DEFAULT_HEIGHT) - 2,
-    });
+    frame.showTooltip(lines, margin.left + screen.sx, margin.top + screen.sy, options.height ?? DEFAULT_HEIGHT);
     report({
       seriesIndex: hover.seriesIndex,
       pointIndex: hover.pointIndex,
@@ -590,114 +547,45 @@ export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineC
     });
   }
 
-  function report(next: LineHover | null): void {
-    const same =
-      next === lastReported ||
-      (next !== null &&
-        lastReported !== null &&
-        next.seriesIndex === lastReported.seriesIndex &&
-        next.pointIndex === lastReported.pointIndex &&
-        next.x === lastReported.x &&
-        next.y === lastReported.y);
-    lastReported = next;
-    if (!same) options.onHover?.(next);
-  }
-
-  const onMouseMove = (event: MouseEvent) => {
-    const [vx, vy] = clientToViewBox(svgElement, event.clientX, event.clientY);
-    const px = vx - margin.left;
-    const py = vy - margin.top;
-    const slack = 8;
-    const inPlot = px >= -slack && py >= -slack && px <= plotSize.width + slack && py <= plotSize.height + slack;
-    lastPointer = inPlot ? [px, py] : null;
-    if (!inPlot) {
-      if (hover?.via === 'mouse') hover = null;
-      showHover();
-      return;
-    }
-    hover = { seriesIndex: -1, pointIndex: -1, via: 'mouse' };
-    refreshHover();
-  };
-  const onMouseLeave = () => {
-    lastPointer = null;
-    if (hover?.via === 'mouse') {
-      hover = null;
-      showHover();
-    }
-  };
-  const keys: readonly string[] = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'];
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      hover = null;
-      showHover();
-      return;
-    }
-    if (!keys.includes(event.key)) return;
-    event.preventDefault();
-    // The cursor works in indices of *visible* points; hover stores indices into series.points.
-    const visible = prepared.map(visibleIndices);
-    const current =
-      hover && hover.seriesIndex >= 0 && visible[hover.seriesIndex]
-        ? {
-            seriesIndex: hover.seriesIndex,
-            pointIndex: Math.max(0, visible[hover.seriesIndex].indexOf(hover.pointIndex)),
-          }
-        : null;
-    const xs = prepared.map((p, s) => visible[s].map((i) => p.sx[i]));
-    const next = moveCursor(xs, current, event.key as CursorKey);
-    hover = next
-      ? { seriesIndex: next.seriesIndex, pointIndex: visible[next.seriesIndex][next.pointIndex], via: 'keyboard' }
-      : null;
-    showHover();
-  };
-  const onBlur = () => {
-    if (hover?.via === 'keyboard') {
-      hover = null;
-      showHover();
-    }
-  };
-  svgElement.addEventListener('mousemove', onMouseMove);
-  svgElement.addEventListener('mouseleave', onMouseLeave);
-  svgElement.addEventListener('keydown', onKeyDown);
-  svgElement.addEventListener('blur', onBlur);
-
-  const scheduler = createFrameScheduler(draw);
-  const stopObserving = observeWidth(svgElement, (measured) => {
-    const next = Math.max(MIN_WIDTH, measured);
-    if (next !== layoutWidth) {
-      layoutWidth = next;
-      scheduler.request();
-    }
-  });
-  draw();
-
-  return {
-    update(series) {
-      data = series;
-      scheduler.request();
-    },
-    setOptions(patch) {
-      options = { ...options, ...patch };
-      if (patch.width !== undefined) layoutWidth = Math.max(MIN_WIDTH, patch.width);
-      if (patch.title !== undefined) {
-        svgElement.setAttribute('aria-label', patch.title);
-        const titleElement = svgElement.querySelector(':scope > title');
-        if (titleElement) titleElement.textContent = patch.title;
+  return frame.start(draw, {
+    pointerAt(vx, vy) {
+      const px = vx - margin.left;
+      const py = vy - margin.top;
+      const slack = 8;
+      const inPlot = px >= -slack && py >= -slack && px <= plotSize.width + slack && py <= plotSize.height + slack;
+      lastPointer = inPlot ? [px, py] : null;
+      if (!inPlot) {
+        if (hover?.via === 'mouse') hover = null;
+        showHover();
+        return;
       }
-      scheduler.request();
+      hover = { seriesIndex: -1, pointIndex: -1, via: 'mouse' };
+      refreshHover();
     },
-    flush() {
-      scheduler.flush();
+    pointerLeft() {
+      lastPointer = null;
     },
-    destroy() {
-      scheduler.cancel();
-      stopObserving();
-      svgElement.removeEventListener('mousemove', onMouseMove);
-      svgElement.removeEventListener('mouseleave', onMouseLeave);
-      svgElement.removeEventListener('keydown', onKeyDown);
-      svgElement.removeEventListener('blur', onBlur);
-      root.remove();
-      restoreRoot();
+    stepCursor(key) {
+      // The cursor works in indices of *visible* points; hover stores indices into series.points.
+      const visible = prepared.map(visibleIndices);
+      const current =
+        hover && hover.seriesIndex >= 0 && visible[hover.seriesIndex]
+          ? {
+              seriesIndex: hover.seriesIndex,
+              pointIndex: Math.max(0, visible[hover.seriesIndex].indexOf(hover.pointIndex)),
+            }
+          : null;
+      const xs = prepared.map((p, s) => visible[s].map((i) => p.sx[i]));
+      const next = moveCursor(xs, current, key);
+      hover = next
+        ? { seriesIndex: next.seriesIndex, pointIndex: visible[next.seriesIndex][next.pointIndex], via: 'keyboard' }
+        : null;
+      showHover();
     },
-  };
+    readoutSource: () => hover?.via ?? null,
+    clearReadout() {
+      hover = null;
+      showHover();
+    },
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * DOM plumbing shared by the line chart and the heatmap: theme colours (CSS variables with fallbacks), the
  * once-per-frame redraw scheduler, the SVG root's accessibility and responsive width, pointer coordinates in
- * viewBox units, and the hover tooltip box.
+ * viewBox units, the hover tooltip box, and the skeleton pieces both charts build the same way.
  */
 import type { Selection } from 'd3';
 import { estimateTextWidth } from './chartMath';
@@ -30,6 +30,8 @@ export function seriesColour(index: number): string {
 
 export const FONT_SIZE = 12;
 export const TITLE_FONT_SIZE = 14;
+/** Outer margin of a figure, in viewBox units. */
+export const PAD = 10;
 /** Elements only meaningful on screen (tooltip, focus cursor) carry this; exportFigure drops them. */
 export const EXPORT_OMIT_ATTR = 'data-export';
 
@@ -154,6 +156,28 @@ export function clientToViewBox(svg: SVGSVGElement, clientX: number, clientY: nu
   return [(clientX - rect.left) * scaleX + (box[0] || 0), (clientY - rect.top) * scaleY + (box[1] || 0)];
 }
 
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+/** A middle-anchored text (axis title, empty-data note), turned by `rotate` degrees; its text is set on each draw. */
+export function appendLabel(parent: G, className: string, look: { rotate?: number; muted?: boolean } = {}) {
+  const text = parent.append('text').attr('class', className).attr('text-anchor', 'middle');
+  if (look.rotate !== undefined) text.attr('transform', `rotate(${look.rotate})`);
+  return text.style('fill', look.muted ? theme.muted : theme.fg);
+}
+
+/** The hidden outline that marks the read-out's point or cell; screen-only, so exports leave it out. */
+export function appendCursor<K extends 'circle' | 'rect'>(parent: G, shape: K) {
+  return parent
+    .append(shape)
+    .attr('class', 'hover-cursor')
+    .attr(EXPORT_OMIT_ATTR, 'omit')
+    .style('fill', 'none')
+    .style('stroke', theme.fg)
+    .style('stroke-width', 2)
+    .style('pointer-events', 'none')
+    .style('display', 'none');
+}
+
 export interface TooltipLine {
   text: string;
   bold?: boolean;
@@ -175,13 +199,7 @@ const TOOLTIP_LINE = 16;
  * Draws (or hides, with no lines) a boxed multi-line read-out next to (x, y), flipped to the other side when it
  * would leave `bounds`. Drawn inside the SVG so it needs no positioned HTML container from the caller.
  */
-export function drawTooltip(
-  layer: Selection<SVGGElement, unknown, null, undefined>,
-  lines: readonly TooltipLine[],
-  x: number,
-  y: number,
-  bounds: Bounds,
-): void {
+export function drawTooltip(layer: G, lines: readonly TooltipLine[], x: number, y: number, bounds: Bounds): void {
   layer.selectAll('*').remove();
   if (lines.length === 0) {
     layer.style('display', 'none');

@@ -1,9 +1,15 @@
+import { useEffect } from 'react';
+import { startRunPersistence } from '../runs/persistRuns';
 import { useExperimentStore } from '../stores/experimentStore';
 import { ACTIVE_STATUSES, useRunStore } from '../stores/runStore';
 import { useBackendStore } from '../stores/backendStore';
 import { ExperimentControls } from './ExperimentControls';
 import { RunMetrics } from './RunMetrics';
 import { RunProgress } from './RunProgress';
+import { CopyLinkButton } from './CopyLinkButton';
+import { Presets } from './Presets';
+import { RunChart } from './RunChart';
+import { RunHistory } from './RunHistory';
 
 const MODEL_FIELDS = [
   'attention',
@@ -28,7 +34,10 @@ const TRAINING_FIELDS = [
   'seed',
 ] as const;
 
-/** Masked-LM training of the configured model, with run controls and live numbers. */
+/**
+ * Masked-LM training of the configured model: presets, controls, run buttons, live numbers, the perplexity and
+ * loss figures (current run plus overlaid history runs) and the saved run history.
+ */
 export function TrainingLab() {
   const settings = useExperimentStore((s) => s.settings);
   const pushHistory = useExperimentStore((s) => s.pushHistory);
@@ -36,10 +45,12 @@ export function TrainingLab() {
   const backendReady = useBackendStore((s) => s.phase === 'ready');
   const status = run?.status;
   const busy = status !== undefined && ACTIVE_STATUSES.has(status);
+  useEffect(() => startRunPersistence(), []);
 
   return (
     <section className="lab" aria-labelledby="training-lab-title">
       <h2 id="training-lab-title">Training lab: masked-language modelling</h2>
+      <Presets disabled={busy} />
       <div className="controls-row">
         <ExperimentControls legend="Model" names={MODEL_FIELDS} disabled={busy} />
         <ExperimentControls legend="Training" names={TRAINING_FIELDS} disabled={busy} />
@@ -67,6 +78,7 @@ export function TrainingLab() {
         <button type="button" disabled={!busy} onClick={() => void stop()}>
           Stop
         </button>
+        <CopyLinkButton />
         {run && (
           <span className={`run-status status-${run.status}`} data-testid="run-status">
             {run.status}
@@ -89,6 +101,11 @@ export function TrainingLab() {
           <RunMetrics run={run} />
         </>
       )}
+      <div className="figure-grid">
+        <RunChart metric="perplexity" testId="ppl-chart" />
+        <RunChart metric="loss" testId="loss-chart" />
+      </div>
+      <RunHistory />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import {
   type BackendName,
   type BackendReport,
 } from './backendReport';
+import { configureWebGpuFlags } from './webgpuFlags';
 
 /**
  * Chooses the tfjs backend: webgpu, then webgl, wasm, cpu — or the one forced with ?backend=NAME.
@@ -59,6 +60,7 @@ export async function selectBackend(requested: BackendName | null, gpu: GPU | un
 async function trySetBackend(backend: BackendName): Promise<string | null> {
   if (!tf.findBackendFactory(backend)) return `the ${backend} backend is not registered in this build or browser.`;
   try {
+    if (backend === 'webgpu') configureWebGpuFlags();
     const ok = await tf.setBackend(backend);
     if (!ok) return `tf.setBackend('${backend}') reported failure.`;
     await tf.ready();

@@ -165,6 +165,18 @@ describe('MlmDataSource', () => {
     ).toBe(true);
   });
 
+  it('makes validation batches of validationBatchSize windows, spread over the same text', () => {
+    const source = new MlmDataSource({ ...options, seed: 1, validationBatchSize: 32 });
+    const batches = source.validationBatches(2);
+    expect(batches.map((b) => b.batchSize)).toEqual([32, 32]);
+    expect(source.nextTrainBatch().batchSize).toBe(8);
+    expect(sameArray(batches[0].targets.subarray(0, 64), options.validationIds.subarray(0, 64))).toBe(true);
+    expect(
+      sameArray(batches[1].targets.subarray(31 * 64), options.validationIds.subarray(options.validationIds.length - 64)),
+    ).toBe(true);
+    expect(() => new MlmDataSource({ ...options, seed: 1, validationBatchSize: 0 })).toThrow(/validationBatchSize/);
+  });
+
   it('draws training windows of contiguous text, reproducibly from the seed', () => {
     // Ids that count upward make contiguity visible: within a window each id is the previous plus one.
     const counting = new Int32Array(10_000).map((_, i) => i);

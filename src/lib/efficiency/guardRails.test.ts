@@ -66,8 +66,8 @@ describe('checkPointFits', () => {
   });
 
   it('rejects a training step over the memory budget, with its estimate', () => {
-    // The hand-counted model of costModel.test.ts: activations 1472 elements = 5888 bytes, 302 weights.
-    // Weights, their gradients and two AdamW moments: 4·302·4 = 4832 bytes. Total 10720 bytes.
+    // The hand-counted model of costModel.test.ts: activations 2080 elements = 8320 bytes, 290 weights.
+    // Weights, their gradients and two AdamW moments: 4·290·4 = 4640 bytes. Total 12960 bytes.
     const tiny: ModelConfig = {
       ...longSequence,
       heads: 1,
@@ -77,12 +77,12 @@ describe('checkPointFits', () => {
       vocabSize: 10,
       kPerLayer: [2],
     };
-    const estimateBytes = 5888 + 4 * 302 * 4;
+    const estimateBytes = 8320 + 4 * 290 * 4;
     expect(checkPointFits({ config: tiny, batch: 2, limits: null, budgetBytes: 8192 })).toEqual({
       ok: false,
       estimateBytes,
       reason:
-        'a training step needs about 10 KiB (activations 5.8 KiB, weights with gradients and AdamW moments 4.7 KiB); the memory budget is 8.0 KiB',
+        'a training step needs about 13 KiB (activations 8.1 KiB, weights with gradients and AdamW moments 4.5 KiB); the memory budget is 8.0 KiB',
     });
     expect(checkPointFits({ config: tiny, batch: 2, limits, budgetBytes: estimateBytes })).toEqual({
       ok: true,

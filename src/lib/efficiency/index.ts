@@ -4,3 +4,5 @@ export * from './parameters';
 export * from './ratios';
 export * from './guardRails';
 export * from './paperReference';
+export * from './sweepPlan';
+export * from './measureStats';

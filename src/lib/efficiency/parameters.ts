@@ -1,9 +1,10 @@
 /**
  * How many numbers an encoder stores as weights, counted from its config alone.
  *
- * The architecture assumed here (and in costModel.ts): learned token and position embeddings; per layer
- * Q, K, V and output projections d→d with biases, two layer norms (gain and shift) and a feed-forward
- * d→dFF→d with biases; a final layer norm; an MLM head d→V with a bias, not tied to the embeddings.
+ * The architecture of src/lib/model/encoder.ts (and costModel.ts): learned token and position embeddings
+ * and a norm over their sum; per layer Q, K, V and output projections d→d with biases, two layer norms
+ * (gain and shift) and a feed-forward d→dFF→d with biases; an MLM head of a dense d→d, a layer norm and
+ * an output bias, whose d→V product reuses the token embedding (tied, no weights of its own).
  */
 import type { ModelConfig } from '../model/config';
 
@@ -18,13 +19,12 @@ export interface ParameterCounts {
 
 export function parameterCounts(config: ModelConfig): ParameterCounts {
   const { layers, dModel: d, dFF, seqLen: n, vocabSize: vocab } = config;
-  const embeddings = vocab * d + n * d;
+  const embeddings = vocab * d + n * d + 2 * d;
   const attentionWeights = 4 * (d * d + d);
   const feedForward = d * dFF + dFF + dFF * d + d;
   const layerNorms = 2 * (2 * d);
-  const finalNorm = 2 * d;
-  const head = d * vocab + vocab;
-  const dense = embeddings + layers * (attentionWeights + feedForward + layerNorms) + finalNorm + head;
+  const head = d * d + d + 2 * d + vocab;
+  const dense = embeddings + layers * (attentionWeights + feedForward + layerNorms) + head;
   const projections = projectionParameters(config);
   const frozen = config.projection === 'random' ? projections : 0;
   return { total: dense + projections, trainable: dense + projections - frozen, projections };

@@ -26,9 +26,9 @@ describe('theoreticalRatios', () => {
     for (let i = 1; i < lengths.length; i++) {
       expect(at(lengths[i]).attentionSpeedup / at(lengths[i - 1]).attentionSpeedup).toBeCloseTo(2, 10);
     }
-    // Per head, standard: n²·(4·dh + 6); Linformer: n·k·(4·dh + 6) + 4·k·n·dh, with dh = 16:
-    // n·70 / (128·134) at n = 512 is 2.0895…
-    expect(at(512).attentionSpeedup).toBeCloseTo((512 * 70) / (128 * 134), 12);
+    // Per head, standard: n²·(4·dh + 6 + 2 for the mask); Linformer: n·k·(4·dh + 6) + 4·k·n·dh + 2·n·dh
+    // (zeroing padded K and V rows), with dh = 16: n·72 / (128·134 + 32) at n = 512 is 2.1452…
+    expect(at(512).attentionSpeedup).toBeCloseTo((512 * 72) / (128 * 134 + 32), 12);
   });
 
   it('approaches a doubling for pooling, whose compression cost grows with n but not with k', () => {
@@ -41,13 +41,14 @@ describe('theoreticalRatios', () => {
       );
     for (let i = 1; i < doublings.length; i++)
       expect(Math.abs(doublings[i] - 2)).toBeLessThan(Math.abs(doublings[i - 1] - 2));
-    // At n = 65536 the factor is 2·(70k + 32 + 32k/n) / (70k + 32 + 16k/n) ≈ 2 + 1.4e-5.
+    // At n = 65536 the factor is 2·(70k + 64 + 32k/n) / (70k + 64 + 16k/n) ≈ 2 + 7e-6.
     expect(doublings.at(-1)).toBeCloseTo(2, 4);
   });
 
-  it('saves exactly n/k of the attention-map memory', () => {
+  it('saves exactly 2n/k of the attention-map memory (4 masked n×n maps kept against 2 n×k maps)', () => {
     for (const n of [512, 2048, 8192]) {
-      for (const k of [64, 128, 256]) expect(at(n, { kPerLayer: [k, k] }).attentionMemorySaving).toBeCloseTo(n / k, 12);
+      for (const k of [64, 128, 256])
+        expect(at(n, { kPerLayer: [k, k] }).attentionMemorySaving).toBeCloseTo((2 * n) / k, 12);
     }
   });
 

@@ -18,6 +18,8 @@ export interface TheoreticalRatios {
   memorySaving: number;
   /** Peak bytes of one layer's inference forward, standard / Linformer. */
   inferencePeakSaving: number;
+  /** Peak bytes of a whole inference forward as tfjs runs the encoder (forwardPeakBytes), standard / Linformer. */
+  forwardMemorySaving: number;
   /** FLOPs of the attention core alone, standard / Linformer. */
   attentionSpeedup: number;
   /** Bytes of the stored attention maps, standard / Linformer: exactly n/k when every layer has the same k. */
@@ -37,6 +39,7 @@ export function theoreticalRatios(config: ModelConfig, batch: number, bytesPerEl
     speedup: standard.flops.total / linformer.flops.total,
     memorySaving: standard.activationBytes.total / linformer.activationBytes.total,
     inferencePeakSaving: standard.peakInferenceBytes / linformer.peakInferenceBytes,
+    forwardMemorySaving: standard.forwardPeakBytes / linformer.forwardPeakBytes,
     attentionSpeedup: standard.flops.attention / linformer.flops.attention,
     attentionMemorySaving: standard.activationBytes.attentionMaps / linformer.activationBytes.attentionMaps,
     standard,

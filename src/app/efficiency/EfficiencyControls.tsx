@@ -1,0 +1,116 @@
+import { useId } from 'react';
+import { downloadCsv } from '../charts';
+import { useEfficiencyStore } from '../stores/efficiencyStore';
+import { PowerOfTwoSlider } from './PowerOfTwoSlider';
+import { SweepListInput } from './SweepListInput';
+
+const N_MIN = 16;
+const N_MAX = 8192;
+const K_MIN = 8;
+
+/** The (n, k) sliders, the sweep lists and the run buttons. */
+export function EfficiencyControls({ disabled }: { disabled: boolean }) {
+  const { n, k, sweepNs, sweepKs, options, phase, rows } = useEfficiencyStore();
+  const { setN, setK, setSweep, setOptions, measurePoint, runSweep, cancel, clear } = useEfficiencyStore.getState();
+  const repeatsId = useId();
+  const trainingId = useId();
+  const running = phase === 'running';
+  return (
+    <>
+      <div className="controls-row">
+        <fieldset className="controls">
+          <legend>Point</legend>
+          <PowerOfTwoSlider
+            label="Sequence length n"
+            value={n}
+            min={N_MIN}
+            max={N_MAX}
+            disabled={running}
+            onChange={setN}
+          />
+          <PowerOfTwoSlider
+            label="Projected length k"
+            value={k}
+            min={K_MIN}
+            max={n}
+            disabled={running}
+            onChange={setK}
+          />
+        </fieldset>
+        <fieldset className="controls">
+          <legend>Sweep</legend>
+          <SweepListInput
+            label="Sweep n (powers of two)"
+            values={sweepNs}
+            min={N_MIN}
+            max={N_MAX}
+            disabled={running}
+            onChange={(ns) => setSweep(ns, sweepKs)}
+          />
+          <SweepListInput
+            label="Sweep k (powers of two)"
+            values={sweepKs}
+            min={K_MIN}
+            max={N_MAX}
+            disabled={running}
+            onChange={(ks) => setSweep(sweepNs, ks)}
+          />
+        </fieldset>
+        <fieldset className="controls">
+          <legend>Timing</legend>
+          <div className="field">
+            <label htmlFor={repeatsId}>Timed runs per point</label>
+            <input
+              id={repeatsId}
+              type="number"
+              min={1}
+              max={50}
+              value={options.repeats}
+              disabled={running}
+              onChange={(e) => {
+                const value = Number(e.target.value);
+                if (Number.isInteger(value) && value >= 1 && value <= 50) setOptions({ repeats: value });
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={trainingId}>Also time a training step</label>
+            <input
+              id={trainingId}
+              type="checkbox"
+              checked={options.training}
+              disabled={running}
+              onChange={(e) => setOptions({ training: e.target.checked })}
+            />
+          </div>
+        </fieldset>
+      </div>
+      <div className="run-buttons">
+        <button type="button" disabled={disabled || running} onClick={() => void measurePoint()}>
+          Measure point
+        </button>
+        <button type="button" disabled={disabled || running} onClick={() => void runSweep()}>
+          Run sweep
+        </button>
+        <button type="button" disabled={!running} onClick={cancel}>
+          Cancel
+        </button>
+        <button type="button" disabled={running || rows.length === 0} onClick={clear}>
+          Clear rows
+        </button>
+        <button
+          type="button"
+          disabled={rows.length === 0}
+          onClick={() =>
+            downloadCsv(
+              rows.map((r) => ({ ...r })),
+              'efficiency-rows',
+            )
+          }
+        >
+          Rows as CSV
+        </button>
+      </div>
+    </>
+  );
+}

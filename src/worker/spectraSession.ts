@@ -1,0 +1,145 @@
+/**
+ * One attention-spectrum analysis at a time inside the compute worker: pick the model (the last run's, or a
+ * freshly initialised one), read back its attention on validation sequences batch by batch, and hand every
+ * matrix to the SVD pool. The forward pass of the next batch overlaps the SVDs of the previous one, and at
+ * most two batches of matrices are held at once.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { MlmDataSource } from '../lib/data/mlmBatch';
+import { createEncoder, type Encoder } from '../lib/model';
+import { FLOAT32_PIPELINE, attentionBatchSize, collectAttentionMatrices, type AttentionMatrix, type MatrixSpectrum } from '../lib/spectra';
+import { prepareCorpus } from './corpusCache';
+import { createSvdPool, defaultPoolSize, type SvdPool } from './svdPool';
+import { SPECTRA_SAMPLES, type SpectraEvents, type SpectraProgress, type SpectraRequest, type SpectraResult } from './spectraTypes';
+import { currentModel } from './trainingSession';
+
+let pool: SvdPool | null = null;
+let busy = false;
+
+/** The pool lives as long as the worker: starting four module workers per analysis would cost more than it saves. */
+function svdPool(): SvdPool {
+  if (!pool || pool.size === 0) pool = createSvdPool(defaultPoolSize(self.navigator?.hardwareConcurrency));
+  return pool;
+}
+
+export async function computeSpectra(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult> {
+  if (busy) throw new Error('A spectrum analysis is already running; wait for it to finish.');
+  const samples = request.samples;
+  if (!Number.isInteger(samples) || samples < SPECTRA_SAMPLES.min || samples > SPECTRA_SAMPLES.max) {
+    throw new Error(`The sample count must be a whole number from ${SPECTRA_SAMPLES.min} to ${SPECTRA_SAMPLES.max} (got ${samples}).`);
+  }
+  busy = true;
+  try {
+    return await analyse(request, events);
+  } finally {
+    busy = false;
+  }
+}
+
+async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult> {
+  const started = performance.now();
+  const progress: SpectraProgress = {
+    stage: 'preparing',
+    sequencesDone: 0,
+    sequences: request.samples,
+    matricesDone: 0,
+    matrices: 0,
+    message: `Loading ${request.corpus}…`,
+  };
+  events.progress({ ...progress });
+  const corpus = await prepareCorpus(request.corpus);
+
+  let model: Encoder;
+  let ownsModel: boolean;
+  if (request.source === 'trained') {
+    const trained = currentModel();
+    if (!trained) throw new Error('There is no trained model yet: start a run in the training lab first, or choose "initialised".');
+    if (trained.config.vocabSize !== corpus.tokenizer.vocabSize) {
+      throw new Error(`The last run's model was trained on another corpus (vocabulary ${trained.config.vocabSize}, ${request.corpus} has ${corpus.tokenizer.vocabSize}): pick the run's corpus.`);
+    }
+    model = trained;
+    ownsModel = false;
+  } else {
+    // Throws a ConfigError naming the problem before anything is allocated.
+    model = createEncoder({ ...request.model, vocabSize: corpus.tokenizer.vocabSize });
+    ownsModel = true;
+  }
+
+  try {
+    const { config } = model;
+    const widest = config.attention === 'standard' ? config.seqLen : Math.max(...config.kPerLayer);
+    const batchSize = Math.min(request.samples, attentionBatchSize(config.layers, config.heads, config.seqLen, widest));
+    // The masked validation batches that validation perplexity is measured on: fixed, so analyses compare.
+    const data = new MlmDataSource({
+      ids: corpus.trainIds,
+      validationIds: corpus.validationIds,
+      tokenizer: corpus.tokenizer,
+      seqLen: config.seqLen,
+      batchSize,
+      seed: 0,
+    });
+    const batches = data.validationBatches(Math.ceil(request.samples / batchSize));
+    const svd = svdPool();
+    progress.stage = 'computing';
+    progress.matrices = request.samples * config.layers * config.heads;
+    progress.message = `Attention of ${request.samples} sequences, ${config.layers} layers × ${config.heads} heads; SVDs on ${svd.size || 'no'} worker${svd.size === 1 ? '' : 's'}${svd.size ? '' : ' (computed here)'}.`;
+    events.progress({ ...progress });
+
+    const spectra: MatrixSpectrum[] = [];
+    let lastReport = 0;
+    const report = (force = false) => {
+      const now = performance.now();
+      // Progress at most every 50 ms: a report per matrix would flood the page on big models.
+      if (force || now - lastReport > 50) {
+        lastReport = now;
+        events.progress({ ...progress });
+      }
+    };
+    const runSvds = (matrices: AttentionMatrix[]) =>
+      Promise.all(
+        matrices.map(async ({ layer, head, sequence, rows, cols, data: values }) => {
+          const sigma = await svd.run({ rows, cols, data: values });
+          spectra.push({ layer, head, sequence, rows, cols, sigma });
+          progress.matricesDone += 1;
+          report();
+        }),
+      );
+
+    let attentionMs = 0;
+    let inFlight: Promise<unknown> = Promise.resolve();
+    let svdStart = NaN;
+    for (let b = 0; b < batches.length; b++) {
+      const first = b * batchSize;
+      const attentionStart = performance.now();
+      const matrices = await collectAttentionMatrices(model, batches[b], {
+        firstSequence: first,
+        maxSequences: Math.min(batchSize, request.samples - first),
+      });
+      attentionMs += performance.now() - attentionStart;
+      progress.sequencesDone = Math.min(request.samples, first + batchSize);
+      report(true);
+      await inFlight;
+      if (Number.isNaN(svdStart)) svdStart = performance.now();
+      inFlight = runSvds(matrices);
+    }
+    await inFlight;
+    const svdMs = performance.now() - svdStart;
+    spectra.sort((a, b) => a.layer - b.layer || a.head - b.head || a.sequence - b.sequence);
+    progress.stage = 'done';
+    progress.message = 'Done.';
+    report(true);
+    return {
+      source: request.source,
+      corpus: request.corpus,
+      config: { ...config, kPerLayer: [...config.kPerLayer] },
+      sequences: request.samples,
+      spectra,
+      precision: FLOAT32_PIPELINE,
+      backend: tf.getBackend(),
+      poolSize: svd.size,
+      timing: { totalMs: performance.now() - started, attentionMs, svdMs },
+    };
+  } finally {
+    if (ownsModel) model.dispose();
+  }
+}
