@@ -1,18 +1,16 @@
 /** The efficiency lab's messages between the page and the compute worker: plain data, safe to post. */
-import type { AttentionKind, ProjectionKind, Sharing } from '../lib/model/config';
+import type { SweepShape } from '../lib/efficiency/sweepPlan';
+import type { AttentionKind } from '../lib/model/config';
+
+/** The model a benchmark measures at every point: the sweep's shape and the batch size. */
+export interface BenchShape extends SweepShape {
+  batch: number;
+}
 
 /** A sweep over sequence lengths n and projected lengths k of one model shape. */
-export interface BenchmarkRequest {
+export interface BenchmarkRequest extends BenchShape {
   ns: number[];
   ks: number[];
-  layers: number;
-  heads: number;
-  dModel: number;
-  dFF: number;
-  batch: number;
-  vocabSize: number;
-  sharing: Sharing;
-  projection: ProjectionKind;
   /** Untimed runs before timing (per kind of run). */
   warmup: number;
   /** Timed runs per point. */
@@ -23,8 +21,8 @@ export interface BenchmarkRequest {
   budgetBytes: number;
 }
 
-/** One measured point. Times in milliseconds, memory in bytes. */
-export interface BenchRow {
+/** One measured point, with the shape it was measured on. Times in milliseconds, memory in bytes. */
+export interface BenchRow extends BenchShape {
   n: number;
   /** null for standard attention. */
   k: number | null;
@@ -47,14 +45,6 @@ export interface BenchRow {
   poolBytes: number;
   backend: string;
   adapter: string;
-  layers: number;
-  heads: number;
-  dModel: number;
-  dFF: number;
-  batch: number;
-  vocabSize: number;
-  sharing: Sharing;
-  projection: ProjectionKind;
 }
 
 /** A point that was not measured, and why. */

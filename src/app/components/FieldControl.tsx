@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { FieldSpec } from '../experiment/schema';
-import { nearestStepIndex, powerOfTwoSteps } from '../experiment/sliderSteps';
+import { powerOfTwoSteps } from '../experiment/sliderSteps';
+import { PowerOfTwoSlider } from './PowerOfTwoSlider';
 
 interface Props {
   field: FieldSpec;
@@ -32,23 +33,14 @@ export function FieldControl({ field, value, onChange, max, disabled }: Props) {
       break;
     case 'int':
       if (field.powersOfTwo) {
-        const steps = powerOfTwoSteps(field.min, Math.min(field.max, max ?? field.max));
-        const index = nearestStepIndex(steps, value as number);
         control = (
-          <span className="slider">
-            <input
-              id={id}
-              type="range"
-              min={0}
-              max={steps.length - 1}
-              step={1}
-              value={index}
-              disabled={disabled}
-              aria-valuetext={String(steps[index])}
-              onChange={(e) => onChange(steps[Number(e.target.value)])}
-            />
-            <output htmlFor={id}>{value as number}</output>
-          </span>
+          <PowerOfTwoSlider
+            id={id}
+            steps={powerOfTwoSteps(field.min, Math.min(field.max, max ?? field.max))}
+            value={value as number}
+            disabled={disabled}
+            onChange={onChange}
+          />
         );
       } else {
         control = (

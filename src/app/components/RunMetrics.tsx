@@ -19,10 +19,6 @@ export function RunMetrics({ run }: { run: RunRecord }) {
         <dd data-testid="metric-val-ppl">{fmt(validation?.perplexity)}</dd>
       </div>
       <div>
-        <dt>Unigram baseline on the scored validation positions</dt>
-        <dd data-testid="metric-unigram-scored">{fmt(run.info?.scoredUnigramPerplexity)}</dd>
-      </div>
-      <div>
         <dt>First validation perplexity</dt>
         <dd data-testid="metric-first-val-ppl">{fmt(run.validation[0]?.perplexity)}</dd>
       </div>
@@ -31,8 +27,12 @@ export function RunMetrics({ run }: { run: RunRecord }) {
         <dd data-testid="metric-unigram">{fmt(baseline)}</dd>
       </div>
       <div>
+        <dt>Unigram baseline on the scored validation positions</dt>
+        <dd data-testid="metric-unigram-scored">{fmt(run.info?.scoredUnigramPerplexity)}</dd>
+      </div>
+      <div>
         <dt>ms / step</dt>
-        <dd>{fmt(last?.msPerStep)}</dd>
+        <dd>{last ? Math.round(last.msPerStep).toLocaleString() : '—'}</dd>
       </div>
       <div>
         <dt>Tokens / s</dt>

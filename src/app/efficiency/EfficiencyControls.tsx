@@ -1,41 +1,33 @@
-import { useId } from 'react';
 import { downloadCsv } from '../charts';
+import { PowerOfTwoSlider } from '../components/PowerOfTwoSlider';
+import { powersOfTwo } from '../experiment/sliderSteps';
 import { useEfficiencyStore } from '../stores/efficiencyStore';
-import { PowerOfTwoSlider } from './PowerOfTwoSlider';
+import { LabelledField } from './LabelledField';
 import { SweepListInput } from './SweepListInput';
 
 const N_MIN = 16;
 const N_MAX = 8192;
 const K_MIN = 8;
+const N_STEPS = powersOfTwo(N_MIN, N_MAX);
 
 /** The (n, k) sliders, the sweep lists and the run buttons. */
 export function EfficiencyControls({ disabled }: { disabled: boolean }) {
   const { n, k, sweepNs, sweepKs, options, phase, rows } = useEfficiencyStore();
   const { setN, setK, setSweep, setOptions, measurePoint, runSweep, cancel, clear } = useEfficiencyStore.getState();
-  const repeatsId = useId();
-  const trainingId = useId();
   const running = phase === 'running';
   return (
     <>
       <div className="controls-row">
         <fieldset className="controls">
           <legend>Point</legend>
-          <PowerOfTwoSlider
-            label="Sequence length n"
-            value={n}
-            min={N_MIN}
-            max={N_MAX}
-            disabled={running}
-            onChange={setN}
-          />
-          <PowerOfTwoSlider
-            label="Projected length k"
-            value={k}
-            min={K_MIN}
-            max={n}
-            disabled={running}
-            onChange={setK}
-          />
+          <LabelledField label="Sequence length n">
+            {(id) => <PowerOfTwoSlider id={id} steps={N_STEPS} value={n} disabled={running} onChange={setN} />}
+          </LabelledField>
+          <LabelledField label="Projected length k">
+            {(id) => (
+              <PowerOfTwoSlider id={id} steps={powersOfTwo(K_MIN, n)} value={k} disabled={running} onChange={setK} />
+            )}
+          </LabelledField>
         </fieldset>
         <fieldset className="controls">
           <legend>Sweep</legend>
@@ -58,31 +50,33 @@ export function EfficiencyControls({ disabled }: { disabled: boolean }) {
         </fieldset>
         <fieldset className="controls">
           <legend>Timing</legend>
-          <div className="field">
-            <label htmlFor={repeatsId}>Timed runs per point</label>
-            <input
-              id={repeatsId}
-              type="number"
-              min={1}
-              max={50}
-              value={options.repeats}
-              disabled={running}
-              onChange={(e) => {
-                const value = Number(e.target.value);
-                if (Number.isInteger(value) && value >= 1 && value <= 50) setOptions({ repeats: value });
-              }}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={trainingId}>Also time a training step</label>
-            <input
-              id={trainingId}
-              type="checkbox"
-              checked={options.training}
-              disabled={running}
-              onChange={(e) => setOptions({ training: e.target.checked })}
-            />
-          </div>
+          <LabelledField label="Timed runs per point">
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={1}
+                max={50}
+                value={options.repeats}
+                disabled={running}
+                onChange={(e) => {
+                  const value = Number(e.target.value);
+                  if (Number.isInteger(value) && value >= 1 && value <= 50) setOptions({ repeats: value });
+                }}
+              />
+            )}
+          </LabelledField>
+          <LabelledField label="Also time a training step">
+            {(id) => (
+              <input
+                id={id}
+                type="checkbox"
+                checked={options.training}
+                disabled={running}
+                onChange={(e) => setOptions({ training: e.target.checked })}
+              />
+            )}
+          </LabelledField>
         </fieldset>
       </div>
       <div className="run-buttons">

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { PAPER_TABLE_3, type PaperGrid } from '../../lib/efficiency';
 import type { BenchRow } from '../../worker/benchTypes';
 import type { HeatmapData, HeatmapOptions } from '../charts';
-import { FigureExport } from './FigureExport';
+import { FigureExport } from '../components/FigureExport';
 import { ratioCells, type BenchShape, type RatioCell } from './ratioAnalysis';
 import { useHeatmap } from './useChart';
 
@@ -31,14 +31,18 @@ function paperGrid(grid: PaperGrid): HeatmapData {
 
 function GridHeatmap({ data, options, name }: { data: HeatmapData; options: HeatmapOptions; name: string }) {
   const svg = useRef<SVGSVGElement>(null);
-  useHeatmap(svg, options, data);
+  const flush = useHeatmap(svg, options, data);
   return (
     <figure className="efficiency-figure">
       <svg ref={svg} />
       <FigureExport
-        svg={svg}
-        name={name}
-        csv={() => data.rowLabels.flatMap((n, r) => data.colLabels.map((k, c) => ({ n, k, value: data.values[r][c] })))}
+        title={options.title}
+        fileName={name}
+        svg={() => svg.current}
+        flush={flush}
+        rows={() =>
+          data.rowLabels.flatMap((n, r) => data.colLabels.map((k, c) => ({ n, k, value: data.values[r][c] })))
+        }
       />
     </figure>
   );

@@ -1,8 +1,8 @@
 import { useMemo, useRef } from 'react';
 import type { LineChartOptions } from '../charts';
 import type { BenchRow } from '../../worker/benchTypes';
+import { FigureExport } from '../components/FigureExport';
 import { memorySeries, timeSeries } from './efficiencySeries';
-import { FigureExport } from './FigureExport';
 import type { BenchShape } from './ratioAnalysis';
 import { useLineChart } from './useChart';
 
@@ -47,15 +47,17 @@ export function ScalingFigure({
           },
     [kind],
   );
-  useLineChart(svg, options, series);
+  const flush = useLineChart(svg, options, series);
   const name = kind === 'time' ? 'efficiency-time-vs-n' : 'efficiency-memory-vs-n';
   return (
     <figure className="efficiency-figure" data-testid={`efficiency-${kind}-figure`}>
       <svg ref={svg} />
       <FigureExport
-        svg={svg}
-        name={name}
-        csv={() =>
+        title={options.title}
+        fileName={name}
+        svg={() => svg.current}
+        flush={flush}
+        rows={() =>
           series.flatMap((s) =>
             s.points.map((p) => ({ series: s.name, n: p.x, value: p.y, min: p.lo ?? null, max: p.hi ?? null })),
           )

@@ -4,14 +4,13 @@
  * short of theory — how large the gap is and what most likely causes it. Pure functions of plain data.
  */
 import { encoderCost, sweepPointConfig, theoreticalRatios, type SweepShape } from '../../lib/efficiency';
-import type { BenchRow } from '../../worker/benchTypes';
+import type { BenchRow, BenchShape } from '../../worker/benchTypes';
+
+// The figures' model shape is the one the bench rows carry; re-exported for the lab's components.
+export type { BenchShape };
 
 /** The share of the theoretical ratio a measurement should reach (the issue's target). */
 export const TARGET_FRACTION = 0.8;
-
-export interface BenchShape extends SweepShape {
-  batch: number;
-}
 
 export function shapeOf(
   row: BenchRow,

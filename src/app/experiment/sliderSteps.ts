@@ -18,3 +18,10 @@ export function nearestStepIndex(steps: readonly number[], value: number): numbe
   for (let i = 1; i < steps.length; i++) if (Math.abs(steps[i] - value) < Math.abs(steps[best] - value)) best = i;
   return best;
 }
+
+/** Only the powers of two from min to max (min itself a power of two): for lengths that must be one. */
+export function powersOfTwo(min: number, max: number): number[] {
+  const steps: number[] = [];
+  for (let value = min; value <= max; value *= 2) steps.push(value);
+  return steps;
+}

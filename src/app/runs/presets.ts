@@ -43,6 +43,26 @@ const SMALL: Partial<ExperimentSettings> = {
   seed: 1,
 };
 
+/** One run per value of a single setting: the comparisons below vary one thing at a time. */
+function runsOver<K extends keyof ExperimentSettings>(
+  key: K,
+  values: readonly ExperimentSettings[K][],
+  label: (value: ExperimentSettings[K]) => string,
+): PresetRun[] {
+  return values.map((value) => {
+    const patch: Partial<ExperimentSettings> = {};
+    patch[key] = value;
+    return { label: label(value), patch };
+  });
+}
+
+const SHARING_LABELS: Record<ExperimentSettings['sharing'], string> = {
+  none: 'no sharing',
+  headwise: 'headwise',
+  kv: 'key-value',
+  layerwise: 'layerwise',
+};
+
 export const PRESETS: readonly Preset[] = [
   {
     id: 'k-at-fixed-n',
@@ -51,9 +71,7 @@ export const PRESETS: readonly Preset[] = [
     base: { ...SMALL, seqLen: 128 },
     runs: [
       { label: 'standard attention', patch: { attention: 'standard', k: 32 } },
-      { label: 'k = 8', patch: { k: 8 } },
-      { label: 'k = 16', patch: { k: 16 } },
-      { label: 'k = 32', patch: { k: 32 } },
+      ...runsOver('k', [8, 16, 32], (k) => `k = ${k}`),
     ],
     paper: 'Figure 3(a), n = 512: perplexity improves with k, and k = 128 nearly matches the Transformer.',
   },
@@ -62,12 +80,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'n varied at fixed k',
     question: 'With k = 16 fixed, does the final perplexity stay about the same as n grows from 32 to 256?',
     base: { ...SMALL, k: 16 },
-    runs: [
-      { label: 'n = 32', patch: { seqLen: 32 } },
-      { label: 'n = 64', patch: { seqLen: 64 } },
-      { label: 'n = 128', patch: { seqLen: 128 } },
-      { label: 'n = 256', patch: { seqLen: 256 } },
-    ],
+    runs: runsOver('seqLen', [32, 64, 128, 256], (n) => `n = ${n}`),
     paper: 'Figure 3(d), k = 256: final perplexities at n = 512 … 4096 are about the same.',
   },
   {
@@ -75,12 +88,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'sharing modes compared',
     question: 'At n = 128, k = 16, how much do the projection-sharing modes cost in perplexity?',
     base: { ...SMALL, seqLen: 128, k: 16 },
-    runs: [
-      { label: 'no sharing', patch: { sharing: 'none' } },
-      { label: 'headwise', patch: { sharing: 'headwise' } },
-      { label: 'key-value', patch: { sharing: 'kv' } },
-      { label: 'layerwise', patch: { sharing: 'layerwise' } },
-    ],
+    runs: runsOver('sharing', ['none', 'headwise', 'kv', 'layerwise'], (sharing) => SHARING_LABELS[sharing]),
     paper: 'Figure 3(c), n = 512: layerwise sharing (one projection for the whole model) almost matches no sharing.',
   },
 ];
