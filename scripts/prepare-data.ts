@@ -16,6 +16,7 @@ import {
   type PreparedCorpus,
   type SourcePackage,
 } from '../src/lib/data/prepareCorpora';
+import { prepareClassificationData } from './prepare-classification';
 
 export interface PrepareDataOptions {
   /** The node_modules folder holding the dataset packages. */
@@ -119,6 +120,11 @@ function main(): void {
     console.log(
       `${result.written ? 'wrote    ' : 'unchanged'} ${path.relative(root, result.path)} (${size}${characters})`,
     );
+  }
+  // The labelled sentence sets for fine-tuning (Claim 4).
+  for (const file of prepareClassificationData(path.join(root, 'node_modules'), path.join(root, 'public', 'data'))) {
+    const status = file.written ? 'wrote    ' : 'unchanged';
+    console.log(`${status} ${path.relative(root, file.path)} (${(file.bytes / 1e3).toFixed(1)} kB, ${file.examples} examples)`);
   }
 }
 

@@ -4,6 +4,7 @@ import { Claim } from './components/Claim';
 import { SettingsNotice } from './components/SettingsNotice';
 import { TrainingLab } from './components/TrainingLab';
 import { EfficiencyLab } from './efficiency/EfficiencyLab';
+import { FineTuneLab } from './finetune/FineTuneLab';
 import { SpectraLab } from './spectra';
 import { useBackendStore } from './stores/backendStore';
 
@@ -34,6 +35,9 @@ export function App() {
         </Claim>
         <Claim id="linear">
           <EfficiencyLab />
+        </Claim>
+        <Claim id="finetune">
+          <FineTuneLab />
         </Claim>
       </main>
     </div>

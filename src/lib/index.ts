@@ -18,3 +18,4 @@ export {
   type BackendReport,
 } from './backend/backendReport';
 export * from './efficiency/measure';
+export * from './finetune';

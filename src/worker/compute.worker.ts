@@ -10,6 +10,7 @@ import type { ComputeApi, WorkerEvents } from './computeApi';
 import { cancelBenchmark, runBenchmark } from './benchSession';
 import { pauseRun, resumeRun, startRun, stepRun, stopRun } from './trainingSession';
 import { computeSpectra } from './spectraSession';
+import { cancelFineTune, runFineTune } from './finetuneSession';
 
 const api: ComputeApi = {
   async start(requested, events: WorkerEvents) {
@@ -25,6 +26,8 @@ const api: ComputeApi = {
   runBenchmark,
   cancelBenchmark,
   computeSpectra,
+  runFineTune,
+  cancelFineTune,
 };
 
 function watchDeviceLoss(events: WorkerEvents): void {

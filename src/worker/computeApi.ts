@@ -8,6 +8,7 @@ import type { ModelConfig } from '../lib/model/config';
 import type { LoopStatus, StepReport, TrainConfig } from '../lib/train';
 import type { SpectraEvents, SpectraRequest, SpectraResult } from './spectraTypes';
 import type { BenchmarkEvents, BenchmarkOutcome, BenchmarkRequest } from './benchTypes';
+import type { FineTuneEvents, FineTuneRequest, FineTuneResult } from './finetuneTypes';
 
 export interface WorkerEvents {
   /** The GPU device was lost (driver reset, out of memory, tab backgrounded too long). */
@@ -57,4 +58,8 @@ export interface ComputeApi {
   cancelBenchmark(): void;
   /** Singular value spectra of every layer's and head's attention (rejects with a readable message). */
   computeSpectra(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult>;
+  /** Fine-tunes a classifier on labelled sentences and scores its dev split (rejects with a readable message). */
+  runFineTune(request: FineTuneRequest, events: FineTuneEvents): Promise<FineTuneResult>;
+  /** Stops a running fine-tune after its current step; it still reports the dev accuracy reached. */
+  cancelFineTune(): void;
 }

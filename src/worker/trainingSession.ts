@@ -103,6 +103,12 @@ export async function stopRun(): Promise<void> {
   await active?.loop.stop();
 }
 
+/** What the current or last run trained, how far, and whether it is still stepping (fine-tuning needs it idle). */
+export function currentRunSummary(): { spec: TrainingRunSpec; steps: number; busy: boolean } | null {
+  if (!active) return null;
+  return { spec: active.spec, steps: active.trainer.stepCount, busy: active.loop.status === 'running' };
+}
+
 /** The model of the current or last run, for analyses; null before any run. */
 export function currentModel(): Encoder | null {
   return active?.model ?? null;

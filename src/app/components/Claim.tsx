@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-/** The paper's three claims, each in a few sentences: what the paper found and what this page lets you test. */
+/** The paper's claims, each in a few sentences: what the paper found and what this page lets you test. */
 const CLAIMS = {
   'low-rank': {
     number: 1,
@@ -22,6 +22,13 @@ const CLAIMS = {
     paper:
       'With k fixed, Linformer attention costs O(n k) time and memory instead of O(n²): on a V100 at n = 4096, k = 128 it was 3.4× faster and fit a 14× larger batch (Table 3).',
     here: 'Measure time and memory of a forward pass as n grows, in this browser, next to the cost model and the paper’s numbers (labelled as from other hardware).',
+  },
+  finetune: {
+    number: 4,
+    title: 'Linformer fine-tunes as well',
+    paper:
+      'After masked-LM pretraining, Linformer fine-tuned on SST-2, IMDB, QNLI and QQP scores within about half a point of RoBERTa, and sharing projections across heads and layers costs nothing (Table 2).',
+    here: 'Fine-tune the model you trained (or, as the baseline, fresh weights) on labelled sentences and compare dev accuracy across attention kinds, k and sharing, against the majority class and beside the paper’s figures.',
   },
 } as const;
 

@@ -140,6 +140,31 @@ function buildParts(config: ModelConfig, registry: WeightRegistry): EncoderParts
  * tensors are freed; the caller owns the returned logits and attention maps.
  */
 export function encoderForward(model: Encoder, tokens: tf.Tensor2D, mask: tf.Tensor2D, options: ForwardOptions): ForwardResult {
+  return runEncoder(model, tokens, mask, options, true) as ForwardResult;
+}
+
+export interface HiddenStatesResult {
+  /** [batch, n, dModel]: the last layer's output, before the masked-LM head (what a task head reads). */
+  hidden: tf.Tensor3D;
+  /** As in ForwardResult. */
+  attention: tf.Tensor4D[];
+}
+
+/**
+ * The encoder without its masked-LM head: the final hidden states a fine-tuning head pools. Skipping the
+ * head also skips its [batch·n, vocab] product, which a classifier would compute only to throw away.
+ */
+export function encoderHiddenStates(model: Encoder, tokens: tf.Tensor2D, mask: tf.Tensor2D, options: ForwardOptions): HiddenStatesResult {
+  return runEncoder(model, tokens, mask, options, false) as HiddenStatesResult;
+}
+
+function runEncoder(
+  model: Encoder,
+  tokens: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  options: ForwardOptions,
+  withHead: boolean,
+): ForwardResult | HiddenStatesResult {
   const parts = partsByEncoder.get(model);
   if (!parts) throw new Error('encoderForward needs a live model from createEncoder (was it disposed?).');
   const { config } = model;
@@ -178,6 +203,7 @@ export function encoderForward(model: Encoder, tokens: tf.Tensor2D, mask: tf.Ten
       x = layerNorm(tf.add(x, dropout(fed)) as tf.Tensor2D, layer.feedForwardNorm);
     }
 
+    if (!withHead) return { hidden: tf.reshape(x, [batch, n, dModel]) as tf.Tensor3D, attention };
     const head = layerNorm(gelu(dense(x, parts.headDense)), parts.headNorm);
     const logits = tf.add(tf.matMul(head, parts.tokenEmbedding, false, true), parts.outputBias);
     return { logits: tf.reshape(logits, [batch, n, config.vocabSize]) as tf.Tensor3D, attention };

@@ -22,10 +22,12 @@ export {
 export {
   createEncoder,
   encoderForward,
+  encoderHiddenStates,
   projectionWeights,
   parameterCount,
   type Encoder,
   type ForwardOptions,
   type ForwardResult,
+  type HiddenStatesResult,
 } from './encoder';
 export { maskedLmLoss, perplexity } from './mlmLoss';

@@ -1,0 +1,106 @@
+import { CLASSIFICATION_DATASETS, type ClassificationDatasetId } from '../../lib/finetune';
+import {
+  attentionLabel,
+  modelSizeLabel,
+  pretrainingLabel,
+  sharingLabel,
+  toPercent,
+  type StoredFineTune,
+} from './finetuneResults';
+
+interface Props {
+  results: readonly StoredFineTune[];
+  onRemove(id: string): void;
+}
+
+/**
+ * The measured Table 2: one row per fine-tune (newest first), its dev accuracy under its sentence set's
+ * column, and the majority-class row every classifier has to beat.
+ */
+export function ResultsTable({ results, onRemove }: Props) {
+  const majority = new Map<ClassificationDatasetId, number>();
+  for (const { result } of results)
+    if (!majority.has(result.dataset)) majority.set(result.dataset, result.majorityAccuracy);
+  return (
+    <div className="finetune-table-wrap">
+      <table className="finetune-table" data-testid="finetune-table">
+        <caption>Measured in this browser: dev accuracy after fine-tuning (newest first).</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="text">
+              Attention
+            </th>
+            <th scope="col" className="text">
+              Sharing
+            </th>
+            <th scope="col" className="text">
+              Pretrained
+            </th>
+            <th scope="col" className="text">
+              Model
+            </th>
+            <th scope="col" className="text">
+              Fine-tune
+            </th>
+            {CLASSIFICATION_DATASETS.map((dataset) => (
+              <th scope="col" key={dataset.id}>
+                {dataset.title} <span className="muted">({dataset.paperColumn} stand-in)</span>
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.length === 0 && (
+            <tr>
+              <td className="text muted" colSpan={6 + CLASSIFICATION_DATASETS.length}>
+                No fine-tunes yet.
+              </td>
+            </tr>
+          )}
+          {results.map(({ id, result }) => (
+            <tr key={id} data-testid="finetune-row">
+              <td className="text">{attentionLabel(result)}</td>
+              <td className="text">{sharingLabel(result)}</td>
+              <td className="text">{pretrainingLabel(result)}</td>
+              <td className="text">{modelSizeLabel(result)}</td>
+              <td className="text">
+                {result.steps} steps{result.stoppedEarly ? ' (stopped)' : ''}, {result.pooling} pooling, lr{' '}
+                {result.learningRate}
+              </td>
+              {CLASSIFICATION_DATASETS.map((dataset) => (
+                <td key={dataset.id}>
+                  {dataset.id === result.dataset ? <strong>{toPercent(result.devAccuracy)}</strong> : '—'}
+                </td>
+              ))}
+              <td>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Remove the result of ${attentionLabel(result)}`}
+                  onClick={() => onRemove(id)}
+                >
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+          {majority.size > 0 && (
+            <tr className="baseline-row" data-testid="finetune-majority-row">
+              <td className="text" colSpan={5}>
+                Majority class (always answer the most frequent training label)
+              </td>
+              {CLASSIFICATION_DATASETS.map((dataset) => {
+                const value = majority.get(dataset.id);
+                return <td key={dataset.id}>{value === undefined ? '—' : toPercent(value)}</td>;
+              })}
+              <td />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

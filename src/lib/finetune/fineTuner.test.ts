@@ -1,0 +1,156 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCharTokenizer } from '../data/tokenizer';
+import { createEncoder, encoderForward, encoderHiddenStates } from '../model/encoder';
+import { tinyConfig } from '../model/testConfigs';
+import { poolHidden } from './classifier';
+import { copyEncoder } from './copyEncoder';
+import { encodeExamples } from './encodeExamples';
+import { FineTuner } from './fineTuner';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// A separable set: the class is whether the sentence is made of x's or of y's, in varying lengths.
+const tokenizer = buildCharTokenizer('xy z');
+const texts: string[] = [];
+const labels: number[] = [];
+for (let length = 1; length <= 6; length++) {
+  texts.push('x'.repeat(length), 'y'.repeat(length), `${'x'.repeat(length)} x`, `${'y'.repeat(length)} y`);
+  labels.push(0, 1, 0, 1);
+}
+const config = tinyConfig({ layers: 1, seqLen: 8, vocabSize: tokenizer.vocabSize, dModel: 16, dFF: 32 });
+
+describe('FineTuner', () => {
+  it.each(['mean', 'first'] as const)(
+    'learns a tiny separable set with %s pooling, without leaking tensors',
+    async (pooling) => {
+      const encoder = createEncoder(config);
+      const examples = encodeExamples(tokenizer, texts, labels, config.seqLen);
+      const tuner = new FineTuner(encoder, examples, {
+        pooling,
+        classes: 2,
+        batchSize: 8,
+        totalSteps: 60,
+        learningRate: 0.01,
+        seed: 3,
+      });
+      const before = await tuner.evaluate(examples);
+      const tensorsBefore = tf.memory().numTensors;
+      for (let i = 0; i < 60; i++) await tuner.step();
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
+      const after = await tuner.evaluate(examples);
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
+      expect(after.accuracy).toBe(1);
+      expect(after.loss).toBeLessThan(before.loss / 4);
+      tuner.dispose();
+      encoder.dispose();
+    },
+  );
+
+  it('frees its head and optimizer state on dispose', () => {
+    const encoder = createEncoder(config);
+    const start = tf.memory().numTensors;
+    const tuner = new FineTuner(encoder, encodeExamples(tokenizer, texts, labels, config.seqLen), {
+      pooling: 'mean',
+      classes: 2,
+      batchSize: 4,
+      totalSteps: 5,
+      learningRate: 0.01,
+      seed: 1,
+    });
+    tuner.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+    encoder.dispose();
+  });
+
+  it('refuses bad settings with a message', () => {
+    const encoder = createEncoder(config);
+    const examples = encodeExamples(tokenizer, texts, labels, config.seqLen);
+    expect(
+      () =>
+        new FineTuner(encoder, examples, {
+          pooling: 'mean',
+          classes: 2,
+          batchSize: 0,
+          totalSteps: 5,
+          learningRate: 2,
+          seed: 1,
+        }),
+    ).toThrow(/Batch size must be a positive whole number.*learning rate must be between 0 and 1/);
+    expect(
+      () =>
+        new FineTuner(encoder, encodeExamples(tokenizer, texts, labels, 4), {
+          pooling: 'mean',
+          classes: 2,
+          batchSize: 4,
+          totalSteps: 5,
+          learningRate: 0.01,
+          seed: 1,
+        }),
+    ).toThrow(/n = 4/);
+    encoder.dispose();
+  });
+});
+
+describe('copyEncoder', () => {
+  it.each([
+    ['standard', config],
+    [
+      'Linformer with fixed random projections',
+      {
+        ...config,
+        attention: 'linformer' as const,
+        projection: 'random' as const,
+        sharing: 'kv' as const,
+        kPerLayer: [4],
+      },
+    ],
+  ])('gives an independent %s model with the same outputs', async (_, modelConfig) => {
+    const source = createEncoder({ ...modelConfig, seed: 99 });
+    const copy = copyEncoder(source);
+    const tokens = tf.tensor2d([[1, 3, 4, 5, 0, 0, 0, 0]], [1, 8], 'int32');
+    const mask = tf.tensor2d([[1, 1, 1, 1, 0, 0, 0, 0]]);
+    const a = encoderForward(source, tokens, mask, { training: false }).logits;
+    const b = encoderForward(copy, tokens, mask, { training: false }).logits;
+    expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
+    // Changing the copy leaves the source alone.
+    const firstCopy = [...copy.weights.values()][0];
+    firstCopy.assign(tf.zerosLike(firstCopy));
+    expect(Array.from(await [...source.weights.values()][0].data()).some((value) => value !== 0)).toBe(true);
+    tf.dispose([tokens, mask, a, b]);
+    source.dispose();
+    copy.dispose();
+  });
+});
+
+describe('poolHidden', () => {
+  it('averages real positions only, or reads the first', async () => {
+    const hidden = tf.tensor3d([
+      [
+        [1, 2],
+        [3, 4],
+        [100, 100],
+      ],
+    ]);
+    const mask = tf.tensor2d([[1, 1, 0]]);
+    expect(Array.from(await poolHidden(hidden, mask, 'mean').data())).toEqual([2, 3]);
+    expect(Array.from(await poolHidden(hidden, mask, 'first').data())).toEqual([1, 2]);
+    tf.dispose([hidden, mask]);
+  });
+
+  it('reads the same hidden states the masked-LM head sees', async () => {
+    const encoder = createEncoder(config);
+    const tokens = tf.tensor2d([[1, 3, 4, 5, 3, 4, 0, 0]], [1, 8], 'int32');
+    const mask = tf.tensor2d([[1, 1, 1, 1, 1, 1, 0, 0]]);
+    const { hidden } = encoderHiddenStates(encoder, tokens, mask, { training: false });
+    expect(hidden.shape).toEqual([1, 8, config.dModel]);
+    // Post-LN: the last layer's output is layer-normalised, so every position has mean ≈ 0 and variance ≈ 1.
+    const values = await hidden.data();
+    const row = Array.from(values.slice(0, config.dModel));
+    expect(row.reduce((s, v) => s + v, 0) / config.dModel).toBeCloseTo(0, 4);
+    tf.dispose([tokens, mask, hidden]);
+    encoder.dispose();
+  });
+});
