@@ -3,8 +3,8 @@
  * a run spec, drives them with a TrainingLoop, and forwards reports and status changes to the page.
  * The last run's model stays loaded after it ends, so later analyses (attention spectra) can use it.
  */
-import { MlmDataSource, type MlmBatch } from '../lib/data/mlmBatch';
-import { unigramPerplexity } from '../lib/data/unigramBaseline';
+import { MlmDataSource } from '../lib/data/mlmBatch';
+import { scoredUnigramPerplexity } from '../lib/data/unigramBaseline';
 import { createEncoder, parameterCount, type Encoder } from '../lib/model';
 import { Trainer, TrainingLoop, defaultTrainConfig } from '../lib/train';
 import { prepareCorpus } from './corpusCache';
@@ -40,7 +40,7 @@ export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): P
     });
     const trainConfig = defaultTrainConfig(spec.train);
     trainer = new Trainer(model, data, trainConfig);
-    sampleBaseline = scoredPositionsBaseline(corpus.trainIds, data.validationBatches(trainConfig.evalBatches), corpus.tokenizer.vocabSize);
+    sampleBaseline = scoredUnigramPerplexity(corpus.trainIds, data.validationBatches(trainConfig.evalBatches), corpus.tokenizer.vocabSize);
   } catch (error) {
     model.dispose();
     throw error;
@@ -60,21 +60,6 @@ export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): P
   if (spec.startPaused) events.status('paused');
   else void loop.start();
   return info;
-}
-
-/**
- * The unigram baseline on exactly the positions validation scores. The corpus-wide baseline is the headline
- * figure, but validation perplexity is measured on a sample of a few thousand masked positions, whose own
- * unigram perplexity can sit a few per cent away from the whole text's; this is the like-for-like comparison.
- */
-function scoredPositionsBaseline(trainIds: Int32Array, batches: MlmBatch[], vocabSize: number): number {
-  const scored: number[] = [];
-  for (const batch of batches) {
-    batch.weights.forEach((weight, i) => {
-      if (weight > 0) scored.push(batch.targets[i]);
-    });
-  }
-  return unigramPerplexity(trainIds, Int32Array.from(scored), vocabSize);
 }
 
 /**

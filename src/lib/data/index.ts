@@ -43,4 +43,4 @@ export {
   type MlmDataSourceOptions,
   type PaddedBatch,
 } from './mlmBatch';
-export { unigramPerplexity } from './unigramBaseline';
+export { scoredUnigramPerplexity, unigramPerplexity } from './unigramBaseline';

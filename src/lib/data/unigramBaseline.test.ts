@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readMobyDick } from './testing/realCorpora';
 import { buildCharTokenizer } from './tokenizer';
-import { unigramPerplexity } from './unigramBaseline';
+import { scoredUnigramPerplexity, unigramPerplexity } from './unigramBaseline';
 
 describe('unigramPerplexity', () => {
   it('matches a hand-computed case', () => {
@@ -50,5 +50,25 @@ describe('unigramPerplexity', () => {
   it('rejects ids outside the vocabulary and evaluations with nothing to score', () => {
     expect(() => unigramPerplexity(Int32Array.of(3), Int32Array.of(9), 5)).toThrow(/outside/);
     expect(() => unigramPerplexity(Int32Array.of(3), Int32Array.of(0, 1), 5)).toThrow(/No tokens/);
+  });
+});
+
+describe('scoredUnigramPerplexity', () => {
+  it('scores only the targets of weighted positions, across all batches', () => {
+    const trainIds = Int32Array.of(3, 3, 3, 4);
+    // Targets at weight 0 (ids 4 and 5) must not count; the scored targets are 3, 4 and 3.
+    const batch = (targets: number[], weights: number[]) => ({
+      batchSize: 1,
+      seqLen: targets.length,
+      tokens: Int32Array.from(targets),
+      targets: Int32Array.from(targets),
+      weights: Float32Array.from(weights),
+      attentionMask: new Float32Array(targets.length).fill(1),
+    });
+    const batches = [batch([3, 4, 5], [1, 0, 0]), batch([4, 3], [1, 1])];
+    expect(scoredUnigramPerplexity(trainIds, batches, 6)).toBeCloseTo(
+      unigramPerplexity(trainIds, Int32Array.of(3, 4, 3), 6),
+      12,
+    );
   });
 });

@@ -3,6 +3,7 @@
  * training text. A masked LM that cannot beat this on its masked positions has learned nothing from the
  * surrounding characters, so the app draws it as the line to get below.
  */
+import type { MlmBatch } from './mlmBatch';
 import { MASK_ID, PAD_ID, SPECIAL_COUNT } from './tokenizer';
 
 /**
@@ -36,6 +37,22 @@ export function unigramPerplexity(trainIds: Int32Array, evalIds: Int32Array, voc
   }
   if (scored === 0) throw new Error('No tokens to score: the evaluation ids are empty or all padding/mask.');
   return Math.exp(negLogSum / scored);
+}
+
+/**
+ * The unigram baseline on exactly the positions a set of masked-LM batches scores (weight > 0). The corpus-wide
+ * figure is the headline, but validation perplexity is measured on a sample of a few thousand masked positions,
+ * whose own unigram perplexity can sit a few per cent away from the whole text's: this is the like-for-like
+ * comparison for a model's validation perplexity.
+ */
+export function scoredUnigramPerplexity(trainIds: Int32Array, batches: readonly MlmBatch[], vocabSize: number): number {
+  const scored: number[] = [];
+  for (const batch of batches) {
+    batch.weights.forEach((weight, i) => {
+      if (weight > 0) scored.push(batch.targets[i]);
+    });
+  }
+  return unigramPerplexity(trainIds, Int32Array.from(scored), vocabSize);
 }
 
 function checkId(id: number, vocabSize: number): void {

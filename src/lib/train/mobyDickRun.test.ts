@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCharTokenizer, MlmDataSource, splitCorpus, unigramPerplexity } from '../data';
+import { buildCharTokenizer, MlmDataSource, scoredUnigramPerplexity, splitCorpus } from '../data';
 import { readMobyDick } from '../data/testing/realCorpora';
 import { createEncoder, type Encoder } from '../model';
 import { defaultTrainConfig } from './trainConfig';
@@ -49,10 +49,7 @@ describe('a short Moby-Dick run', () => {
       validationBatchSize: 64,
       seed: 1,
     });
-    const scored = data
-      .validationBatches(config.evalBatches)
-      .flatMap((batch) => Array.from(batch.targets).filter((_, i) => batch.weights[i] > 0));
-    const baseline = unigramPerplexity(trainIds, Int32Array.from(scored), tokenizer.vocabSize);
+    const baseline = scoredUnigramPerplexity(trainIds, data.validationBatches(config.evalBatches), tokenizer.vocabSize);
     encoder = createEncoder({
       layers: 1,
       heads: 2,
