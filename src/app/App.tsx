@@ -7,10 +7,13 @@ import { EfficiencyLab } from './efficiency/EfficiencyLab';
 import { FineTuneLab } from './finetune/FineTuneLab';
 import { SpectraLab } from './spectra';
 import { useBackendStore } from './stores/backendStore';
+import { useExperimentStore } from './stores/experimentStore';
 
 /** The notebook: one cell per claim of the paper, its text beside its live figure. */
 export function App() {
   const start = useBackendStore((s) => s.start);
+  const notices = useExperimentStore((s) => s.notices);
+  const dismissNotices = useExperimentStore((s) => s.dismissNotices);
   useEffect(() => {
     void start(window.location.search);
   }, [start]);
@@ -26,7 +29,7 @@ export function App() {
         <BackendStatus />
       </header>
       <main>
-        <SettingsNotice />
+        <SettingsNotice notices={notices} onDismiss={dismissNotices} />
         <Claim id="low-rank">
           <SpectraLab />
         </Claim>

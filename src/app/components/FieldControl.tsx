@@ -25,7 +25,7 @@ export function FieldControl({ field, value, onChange, max, disabled }: Props) {
         <select id={id} value={String(value)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
           {field.choices.map((choice) => (
             <option key={choice} value={choice}>
-              {choice}
+              {field.choiceLabels?.[choice] ?? choice}
             </option>
           ))}
         </select>

@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { ActionMessage } from './ActionMessage';
+import { JsonFileInput } from './JsonFileInput';
 import { downloadBlob, sanitizeFileName } from '../charts';
 import { describeError } from '../fatalError';
 import { MAX_RUN_FILE_BYTES, readRunFile, runFileName, toRunFile } from '../runs/runFile';
@@ -51,7 +53,6 @@ export function RunHistory() {
   const currentId = useRunStore((s) => s.current?.id);
   const currentStatus = useRunStore((s) => s.current?.status);
   const replaceAll = useExperimentStore((s) => s.replaceAll);
-  const importId = useId();
   const overlayId = useId();
   const shown = new Set(overlay);
   const currentActive = currentStatus !== undefined && ACTIVE_STATUSES.has(currentStatus);
@@ -60,29 +61,9 @@ export function RunHistory() {
     <section className="run-history" aria-labelledby="run-history-title" data-testid="run-history">
       <div className="run-history-head">
         <h3 id="run-history-title">Run history</h3>
-        <div className="field inline">
-          <label htmlFor={importId}>Import a run (JSON)</label>
-          <input
-            id={importId}
-            type="file"
-            accept=".json,application/json"
-            onChange={(e) => {
-              const input = e.currentTarget;
-              const file = input.files?.[0];
-              if (file) void importFile(file).finally(() => (input.value = ''));
-            }}
-          />
-        </div>
+        <JsonFileInput label="Import a run (JSON)" onFile={importFile} />
       </div>
-      {message && (
-        <p
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          className={message.kind === 'error' ? 'status-error' : 'muted'}
-          data-testid="history-message"
-        >
-          {message.text}
-        </p>
-      )}
+      <ActionMessage message={message} testId="history-message" />
       {phase === 'loading' && <p className="muted">Loading saved runs…</p>}
       {phase !== 'loading' && runs.length === 0 && (
         <p className="muted">No runs yet. Every run is saved here as it trains, and survives a reload.</p>

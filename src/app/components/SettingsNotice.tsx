@@ -1,19 +1,23 @@
-import { useExperimentStore } from '../stores/experimentStore';
+interface Props {
+  notices: readonly string[];
+  onDismiss(): void;
+  /** What was repaired, e.g. "settings" or "fine-tune settings". */
+  what?: string;
+  testId?: string;
+}
 
 /** Says which values of a damaged link were repaired. Rendered as text: a hostile link stays inert. */
-export function SettingsNotice() {
-  const notices = useExperimentStore((s) => s.notices);
-  const dismiss = useExperimentStore((s) => s.dismissNotices);
+export function SettingsNotice({ notices, onDismiss, what = 'settings', testId = 'settings-notice' }: Props) {
   if (notices.length === 0) return null;
   return (
-    <div className="notice" role="status" data-testid="settings-notice">
-      <strong>Some settings in this link were repaired:</strong>
+    <div className="notice" role="status" data-testid={testId}>
+      <strong>Some {what} in this link were repaired:</strong>
       <ul>
         {notices.map((notice, i) => (
           <li key={i}>{notice}</li>
         ))}
       </ul>
-      <button type="button" onClick={dismiss}>
+      <button type="button" onClick={onDismiss}>
         Dismiss
       </button>
     </div>

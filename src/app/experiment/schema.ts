@@ -39,6 +39,8 @@ export interface ChoiceField<Name extends string = string, Choice extends string
   type: 'choice';
   default: Choice;
   choices: readonly Choice[];
+  /** Words shown for each choice in the control (the choice itself when missing). */
+  choiceLabels?: Readonly<Partial<Record<Choice, string>>>;
 }
 
 /** A comma-separated list of positive integers; empty means "not set" (e.g. per-layer k). */
@@ -146,22 +148,28 @@ export const EXPERIMENT_FIELDS = [
   { name: 'seed', key: 'seed', label: 'Seed', type: 'int', default: 1, min: 0, max: 2 ** 31 - 1 },
 ] as const satisfies readonly FieldSpec[];
 
-type Fields = (typeof EXPERIMENT_FIELDS)[number];
 type ValueOf<F> = F extends { type: 'choice'; choices: readonly (infer C)[] }
   ? C
   : F extends { type: 'intList' }
     ? number[]
     : number;
 
+/** The resolved values of a field table, one property per field name. */
+export type ValuesOf<Table extends readonly FieldSpec[]> = { [F in Table[number] as F['name']]: ValueOf<F> };
+
 /** Every setting of an experiment, fully resolved. */
-export type ExperimentSettings = { [F in Fields as F['name']]: ValueOf<F> };
+export type ExperimentSettings = ValuesOf<typeof EXPERIMENT_FIELDS>;
 export type SettingName = keyof ExperimentSettings;
 
+/** A field table's defaults (lists copied, so callers may change them). */
+export function defaultValues<Table extends readonly FieldSpec[]>(fields: Table): ValuesOf<Table> {
+  const values: Record<string, unknown> = {};
+  for (const field of fields) values[field.name] = Array.isArray(field.default) ? [...field.default] : field.default;
+  return values as ValuesOf<Table>;
+}
+
 export function defaultSettings(): ExperimentSettings {
-  const settings: Record<string, unknown> = {};
-  for (const field of EXPERIMENT_FIELDS)
-    settings[field.name] = Array.isArray(field.default) ? [...field.default] : field.default;
-  return settings as ExperimentSettings;
+  return defaultValues(EXPERIMENT_FIELDS);
 }
 
 export function fieldByName(name: SettingName): FieldSpec {

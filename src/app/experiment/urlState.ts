@@ -3,13 +3,15 @@
  * (values clamped, unknown or unreadable keys dropped) and every repair is reported as a plain-text
  * notice for the page to show.
  */
+import { FINETUNE_FIELDS, FINETUNE_KEYS, type FineTuneChoices } from './fineTuneFields';
 import {
   EXPERIMENT_FIELDS,
   SCHEMA_VERSION,
   VERSION_KEY,
-  defaultSettings,
+  defaultValues,
   type ExperimentSettings,
   type FieldSpec,
+  type ValuesOf,
 } from './schema';
 
 /** Keys that belong to the page but not to the experiment (kept as they are, never reported). */
@@ -64,12 +66,48 @@ export function formatValue(_field: FieldSpec, value: unknown): string {
   return Array.isArray(value) ? (value.length ? value.join(',') : '(none)') : String(value);
 }
 
-/** Reads settings from a query string such as `?v=1&n=256&k=64`. */
+/**
+ * Reads the values of one field table from query parameters over its defaults, reporting every repair.
+ * Returns the values and the keys that belong to no field of the table (the version and page keys aside).
+ */
+function readFields<Table extends readonly FieldSpec[]>(
+  fields: Table,
+  params: URLSearchParams,
+  notices: string[],
+): { values: ValuesOf<Table>; otherKeys: string[] } {
+  const values = defaultValues(fields) as Record<string, unknown>;
+  const known = new Map<string, FieldSpec>(fields.map((field) => [field.key, field]));
+  const otherKeys: string[] = [];
+  for (const [key, raw] of params) {
+    if (key === VERSION_KEY || PAGE_KEYS.has(key)) continue;
+    const field = known.get(key);
+    if (!field) {
+      otherKeys.push(key);
+      continue;
+    }
+    const value = parseField(field, raw, notices);
+    if (value !== undefined) values[field.name] = value;
+  }
+  return { values: values as ValuesOf<Table>, otherKeys };
+}
+
+/** Sets the query keys of the values that differ from their field's default (and only those). */
+function writeFields(fields: readonly FieldSpec[], values: object, params: URLSearchParams): void {
+  const byName = values as Record<string, unknown>;
+  for (const field of fields) {
+    const value = byName[field.name];
+    const same = Array.isArray(value)
+      ? value.length === (field.default as readonly number[]).length &&
+        value.every((v, i) => v === (field.default as readonly number[])[i])
+      : value === field.default;
+    if (!same) params.set(field.key, formatValue(field, value));
+  }
+}
+
+/** Reads settings from a query string such as `?v=1&n=256&k=64` (the fine-tune keys are read elsewhere). */
 export function parseSettings(search: string): ParsedSettings {
   const params = new URLSearchParams(search);
-  const settings = defaultSettings() as Record<string, unknown>;
   const notices: string[] = [];
-  const known = new Map<string, FieldSpec>(EXPERIMENT_FIELDS.map((field) => [field.key, field]));
 
   const version = params.get(VERSION_KEY);
   if (version !== null && version !== String(SCHEMA_VERSION)) {
@@ -77,25 +115,35 @@ export function parseSettings(search: string): ParsedSettings {
       `This link was made with settings version ${quote(version)}; this app reads version ${SCHEMA_VERSION}, so some values may not carry over.`,
     );
   }
-  const unknown: string[] = [];
-  for (const [key, raw] of params) {
-    if (key === VERSION_KEY || PAGE_KEYS.has(key)) continue;
-    const field = known.get(key);
-    if (!field) {
-      unknown.push(quote(key));
-      continue;
-    }
-    const value = parseField(field, raw, notices);
-    if (value !== undefined) settings[field.name] = value;
-  }
+  const { values: settings, otherKeys } = readFields(EXPERIMENT_FIELDS, params, notices);
+  const unknown = otherKeys.filter((key) => !FINETUNE_KEYS.has(key)).map(quote);
   if (unknown.length)
     notices.push(
       `Ignored unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}.`,
     );
 
-  const resolved = settings as ExperimentSettings;
-  notices.push(...reconcile(resolved));
-  return { settings: resolved, notices };
+  notices.push(...reconcile(settings));
+  return { settings, notices };
+}
+
+export interface ParsedFineTuneChoices {
+  choices: FineTuneChoices;
+  /** One sentence per repair (plain text), as for the experiment settings. */
+  notices: string[];
+}
+
+/** Reads the fine-tune settings from the same query string; other keys are the experiment's business. */
+export function parseFineTuneChoices(search: string): ParsedFineTuneChoices {
+  const notices: string[] = [];
+  const { values } = readFields(FINETUNE_FIELDS, new URLSearchParams(search), notices);
+  return { choices: values, notices };
+}
+
+/** The query keys of fine-tune choices that differ from the defaults, for adding to an experiment link. */
+export function fineTuneParams(choices: FineTuneChoices): Record<string, string> {
+  const params = new URLSearchParams();
+  writeFields(FINETUNE_FIELDS, choices, params);
+  return Object.fromEntries(params);
 }
 
 /**
@@ -126,15 +174,7 @@ export function reconcile(settings: ExperimentSettings): string[] {
 export function serializeSettings(settings: ExperimentSettings, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
   params.set(VERSION_KEY, String(SCHEMA_VERSION));
-  const values = settings as Record<string, unknown>;
-  for (const field of EXPERIMENT_FIELDS) {
-    const value = values[field.name];
-    const same = Array.isArray(value)
-      ? value.length === (field.default as readonly number[]).length &&
-        value.every((v, i) => v === (field.default as readonly number[])[i])
-      : value === field.default;
-    if (!same) params.set(field.key, formatValue(field, value));
-  }
+  writeFields(EXPERIMENT_FIELDS, settings, params);
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   return `?${params.toString()}`;
 }

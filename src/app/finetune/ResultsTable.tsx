@@ -11,13 +11,15 @@ import {
 interface Props {
   results: readonly StoredFineTune[];
   onRemove(id: string): void;
+  /** Sets the page up to run a result again from its link; missing while a fine-tune runs. */
+  onOpen?: (link: string) => void;
 }
 
 /**
  * The measured Table 2: one row per fine-tune (newest first), its dev accuracy under its sentence set's
  * column, and the majority-class row every classifier has to beat.
  */
-export function ResultsTable({ results, onRemove }: Props) {
+export function ResultsTable({ results, onRemove, onOpen }: Props) {
   const majority = new Map<ClassificationDatasetId, number>();
   for (const { result } of results)
     if (!majority.has(result.dataset)) majority.set(result.dataset, result.majorityAccuracy);
@@ -48,7 +50,7 @@ export function ResultsTable({ results, onRemove }: Props) {
               </th>
             ))}
             <th scope="col">
-              <span className="visually-hidden">Remove</span>
+              <span className="visually-hidden">Actions</span>
             </th>
           </tr>
         </thead>
@@ -60,7 +62,7 @@ export function ResultsTable({ results, onRemove }: Props) {
               </td>
             </tr>
           )}
-          {results.map(({ id, result }) => (
+          {results.map(({ id, result, link, backend }) => (
             <tr key={id} data-testid="finetune-row">
               <td className="text">{attentionLabel(result)}</td>
               <td className="text">{sharingLabel(result)}</td>
@@ -69,17 +71,30 @@ export function ResultsTable({ results, onRemove }: Props) {
               <td className="text">
                 {result.steps} steps{result.stoppedEarly ? ' (stopped)' : ''}, {result.pooling} pooling, lr{' '}
                 {result.learningRate}
+                {backend ? `, on ${backend}` : ''}
               </td>
               {CLASSIFICATION_DATASETS.map((dataset) => (
                 <td key={dataset.id}>
                   {dataset.id === result.dataset ? <strong>{toPercent(result.devAccuracy)}</strong> : '—'}
                 </td>
               ))}
-              <td>
+              <td className="row-actions">
+                {link && (
+                  <button
+                    type="button"
+                    className="link-button open"
+                    disabled={!onOpen}
+                    title="Set the experiment and fine-tune settings to run this again"
+                    aria-label={`Open the settings of ${attentionLabel(result)}, ${toPercent(result.devAccuracy)}`}
+                    onClick={() => onOpen?.(link)}
+                  >
+                    settings
+                  </button>
+                )}
                 <button
                   type="button"
                   className="link-button"
-                  aria-label={`Remove the result of ${attentionLabel(result)}`}
+                  aria-label={`Remove the result of ${attentionLabel(result)}, ${toPercent(result.devAccuracy)}`}
                   onClick={() => onRemove(id)}
                 >
                   ✕

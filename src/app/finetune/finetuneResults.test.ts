@@ -1,55 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../charts';
-import type { FineTuneResult } from '../../worker/finetuneTypes';
 import {
-  MAX_RESULTS,
-  RESULTS_STORAGE_KEY,
+  LEGACY_STORAGE_KEY,
   attentionLabel,
-  loadStoredResults,
+  newestFirst,
   pretrainingLabel,
+  readLegacyResults,
   resultsCsvRows,
-  saveStoredResults,
   sharingLabel,
-  type StoredFineTune,
 } from './finetuneResults';
-
-function result(overrides: Partial<FineTuneResult> = {}): FineTuneResult {
-  return {
-    dataset: 'uci-sentiment',
-    start: 'fresh',
-    model: {
-      layers: 1,
-      heads: 2,
-      dModel: 32,
-      dFF: 64,
-      seqLen: 32,
-      vocabSize: 80,
-      dropout: 0,
-      attention: 'linformer',
-      sharing: 'kv',
-      projection: 'linear',
-      kPerLayer: [8],
-      seed: 1,
-    },
-    corpus: 'moby-dick',
-    pretrainingSteps: 0,
-    pooling: 'mean',
-    steps: 150,
-    learningRate: 0.005,
-    batchSize: 64,
-    seed: 1,
-    trainExamples: 2386,
-    devExamples: 596,
-    devTruncated: 0.7,
-    devAccuracy: 0.6,
-    devLoss: 0.66,
-    majorityAccuracy: 0.5,
-    unknownCharacters: 0.01,
-    seconds: 120,
-    stoppedEarly: false,
-    ...overrides,
-  };
-}
+import { result, stored } from './testFineTune';
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -60,30 +20,22 @@ function memoryStorage() {
   };
 }
 
-describe('stored fine-tune results', () => {
-  it('round-trip through storage, newest first, capped', () => {
+describe('results kept by older versions in localStorage', () => {
+  it('are read back, with malformed entries skipped and garbage survived', () => {
     const storage = memoryStorage();
-    const entries: StoredFineTune[] = Array.from({ length: MAX_RESULTS + 3 }, (_, i) => ({
-      id: `r${i}`,
-      finishedAt: '2026-01-01T00:00:00Z',
-      result: result(),
-    }));
-    saveStoredResults(storage, entries);
-    const loaded = loadStoredResults(storage);
-    expect(loaded).toHaveLength(MAX_RESULTS);
-    expect(loaded[0]).toEqual(entries[0]);
+    const good = stored('ok');
+    storage.setItem(LEGACY_STORAGE_KEY, JSON.stringify([good, { id: 3 }, null, { ...good, id: 'bad', result: {} }]));
+    expect(readLegacyResults(storage)).toEqual([good]);
+    storage.setItem(LEGACY_STORAGE_KEY, '{not json');
+    expect(readLegacyResults(storage)).toEqual([]);
+    expect(readLegacyResults(undefined)).toEqual([]);
   });
 
-  it('skip malformed entries and survive garbage', () => {
-    const storage = memoryStorage();
-    storage.setItem(
-      RESULTS_STORAGE_KEY,
-      JSON.stringify([{ id: 'ok', finishedAt: 'x', result: result() }, { id: 3 }, null]),
-    );
-    expect(loadStoredResults(storage).map((entry) => entry.id)).toEqual(['ok']);
-    storage.setItem(RESULTS_STORAGE_KEY, '{not json');
-    expect(loadStoredResults(storage)).toEqual([]);
-    expect(loadStoredResults(undefined)).toEqual([]);
+  it('sort newest first, ties by id', () => {
+    const a = { ...stored('a'), finishedAt: '2026-01-02T00:00:00.000Z' };
+    const b = { ...stored('b'), finishedAt: '2026-01-03T00:00:00.000Z' };
+    const c = { ...stored('c'), finishedAt: '2026-01-02T00:00:00.000Z' };
+    expect(newestFirst([a, b, c]).map((r) => r.id)).toEqual(['b', 'c', 'a']);
   });
 });
 
@@ -108,5 +60,6 @@ describe('table labels and CSV', () => {
     expect(values[columns.indexOf('majorityAccuracy')]).toBe('0.5');
     expect(values[columns.indexOf('pretrained')]).toBe('no');
     expect(values[columns.indexOf('k')]).toBe('8');
+    expect(values[columns.indexOf('link')]).toBe('');
   });
 });

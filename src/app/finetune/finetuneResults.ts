@@ -1,53 +1,42 @@
 /**
- * Finished fine-tunes as the page keeps them: a short list in localStorage (a result is a few hundred bytes),
- * the Table 2-style rows they make and their CSV. Pure functions apart from the storage reads and writes.
+ * Finished fine-tunes as the page keeps them (IndexedDB, see finetuneStore.ts), the Table 2-style labels they
+ * are shown with and their CSV. Pure functions apart from reading what older versions kept in localStorage.
  */
 import type { CsvValue } from '../charts';
 import type { FineTuneResult } from '../../worker/finetuneTypes';
+import { storedFineTuneProblem } from './fineTuneFile';
 
 export interface StoredFineTune {
   id: string;
   /** When it finished (ISO 8601). */
   finishedAt: string;
   result: FineTuneResult;
+  /** The address query that sets the page up to repeat it (experiment and fine-tune settings). */
+  link?: string;
+  /** The tfjs backend it ran on. */
+  backend?: string;
 }
 
-export const RESULTS_STORAGE_KEY = 'linformer-lab:finetune-results:v1';
-/** Results kept: enough for a Table 2 of several kinds, k and sharing modes, on both sets, with repeats. */
-export const MAX_RESULTS = 40;
+/** Where versions before the IndexedDB history kept results; read once, moved into the history, then removed. */
+export const LEGACY_STORAGE_KEY = 'linformer-lab:finetune-results:v1';
 
-export function loadStoredResults(storage: Pick<Storage, 'getItem'> | undefined): StoredFineTune[] {
+export function readLegacyResults(storage: Pick<Storage, 'getItem'> | undefined): StoredFineTune[] {
   try {
-    const raw = storage?.getItem(RESULTS_STORAGE_KEY);
+    const raw = storage?.getItem(LEGACY_STORAGE_KEY);
     if (!raw) return [];
     const parsed: unknown = JSON.parse(raw);
-    // Anything malformed (an older format, a hand edit) is skipped rather than allowed to break the page.
-    return Array.isArray(parsed) ? parsed.filter(isStoredFineTune).slice(0, MAX_RESULTS) : [];
+    // Anything malformed (a hand edit) is skipped rather than allowed to break the page.
+    return Array.isArray(parsed)
+      ? parsed.filter((entry): entry is StoredFineTune => storedFineTuneProblem(entry) === null)
+      : [];
   } catch {
     return [];
   }
 }
 
-export function saveStoredResults(storage: Pick<Storage, 'setItem'> | undefined, results: StoredFineTune[]): void {
-  try {
-    storage?.setItem(RESULTS_STORAGE_KEY, JSON.stringify(results.slice(0, MAX_RESULTS)));
-  } catch {
-    // Storage full or disabled: the results stay on the page for this visit.
-  }
-}
-
-function isStoredFineTune(value: unknown): value is StoredFineTune {
-  if (typeof value !== 'object' || value === null) return false;
-  const { id, finishedAt, result } = value as Partial<StoredFineTune>;
-  return (
-    typeof id === 'string' &&
-    typeof finishedAt === 'string' &&
-    typeof result === 'object' &&
-    result !== null &&
-    typeof result.devAccuracy === 'number' &&
-    typeof result.majorityAccuracy === 'number' &&
-    typeof result.model?.attention === 'string'
-  );
+/** Newest first; ties (same millisecond) by id so the order is stable. */
+export function newestFirst(results: StoredFineTune[]): StoredFineTune[] {
+  return results.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt) || b.id.localeCompare(a.id));
 }
 
 /** "standard" or "Linformer k = 8" (per-layer k listed when they differ). */
@@ -76,7 +65,7 @@ export function toPercent(fraction: number): string {
 
 /** One CSV row per result: everything needed to repeat or compare it. */
 export function resultsCsvRows(results: readonly StoredFineTune[]): Record<string, CsvValue>[] {
-  return results.map(({ id, finishedAt, result }) => ({
+  return results.map(({ id, finishedAt, result, backend, link }) => ({
     id,
     finishedAt,
     dataset: result.dataset,
@@ -105,5 +94,7 @@ export function resultsCsvRows(results: readonly StoredFineTune[]): Record<strin
     unknownCharacters: result.unknownCharacters,
     seconds: result.seconds,
     stoppedEarly: result.stoppedEarly ? 'yes' : 'no',
+    backend: backend ?? '',
+    link: link ?? '',
   }));
 }

@@ -3,6 +3,7 @@
  * and on back/forward; edits write it back (dragging replaces the history entry, starting a run pushes one).
  */
 import { create } from 'zustand';
+import { FINETUNE_KEYS } from '../experiment/fineTuneFields';
 import { defaultSettings, type ExperimentSettings, type SettingName } from '../experiment/schema';
 import { parseSettings, reconcile, serializeSettings } from '../experiment/urlState';
 
@@ -20,10 +21,15 @@ interface ExperimentState {
   syncFromLocation(): void;
 }
 
-/** Page-level query keys that are not experiment settings but must survive rewrites of the URL. */
+/**
+ * Query keys that are not experiment settings but must survive rewrites of the URL: the page's backend choice
+ * and the fine-tune section's settings (that store writes them; see finetuneStore.ts).
+ */
 function pageParams(): Record<string, string> {
-  const backend = new URLSearchParams(window.location.search).get('backend');
-  return backend ? { backend } : {};
+  const kept: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(window.location.search))
+    if (key === 'backend' || FINETUNE_KEYS.has(key)) kept[key] = value;
+  return kept;
 }
 
 function writeUrl(settings: ExperimentSettings, mode: 'push' | 'replace'): void {

@@ -4,7 +4,7 @@
  * store: runs reach this store through runs/persistRuns.ts, throttled.
  */
 import { create } from 'zustand';
-import { openRunHistoryDb, type RunHistoryDb } from '../runs/runHistoryDb';
+import { openLabStore, type LabStore } from '../runs/labDb';
 import type { RunRecord } from '../runs/runRecord';
 import { describeError } from '../fatalError';
 
@@ -27,9 +27,9 @@ interface HistoryState {
   say(kind: 'info' | 'error', text: string): void;
 }
 
-let db: Promise<RunHistoryDb> | null = null;
-function database(): Promise<RunHistoryDb> {
-  db ??= openRunHistoryDb();
+let db: Promise<LabStore<RunRecord>> | null = null;
+function database(): Promise<LabStore<RunRecord>> {
+  db ??= openLabStore<RunRecord>('runs');
   return db;
 }
 

@@ -1,0 +1,77 @@
+/**
+ * What the app keeps on disk: one IndexedDB database with an object store per kind of record (training runs,
+ * fine-tune results), each keyed by id. Plain indexedDB, wrapped in promises; writes to one store apply in the
+ * order they were made, so the last save of a record wins.
+ */
+
+const DB_NAME = 'linformer-lab';
+/** Version 1 held the runs only; version 2 added the fine-tune results (an upgrade keeps the runs). */
+const DB_VERSION = 2;
+
+export type LabStoreName = 'runs' | 'finetunes';
+const STORES: readonly LabStoreName[] = ['runs', 'finetunes'];
+
+/** One object store of records with a string `id`. */
+export interface LabStore<T extends { id: string }> {
+  all(): Promise<T[]>;
+  put(record: T): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+/** Resolves when the transaction is committed (a put is only safe once its transaction completes). */
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction was aborted'));
+  });
+}
+
+const opened = new WeakMap<IDBFactory, Promise<IDBDatabase>>();
+
+function openDatabase(factory: IDBFactory): Promise<IDBDatabase> {
+  let db = opened.get(factory);
+  if (!db) {
+    const open = factory.open(DB_NAME, DB_VERSION);
+    open.onupgradeneeded = () => {
+      for (const name of STORES)
+        if (!open.result.objectStoreNames.contains(name)) open.result.createObjectStore(name, { keyPath: 'id' });
+    };
+    open.onblocked = () => console.warn('The saved-runs database is busy in another tab; close it to upgrade.');
+    db = request(open);
+    db.catch(() => opened.delete(factory)); // a failed open is tried again next time
+    opened.set(factory, db);
+  }
+  return db;
+}
+
+export async function openLabStore<T extends { id: string }>(
+  name: LabStoreName,
+  factory: IDBFactory | undefined = globalThis.indexedDB,
+): Promise<LabStore<T>> {
+  if (!factory) throw new Error('This browser offers no IndexedDB, so results are kept only until the page closes.');
+  const db = await openDatabase(factory);
+  return {
+    async all() {
+      const tx = db.transaction(name, 'readonly');
+      return (await request(tx.objectStore(name).getAll())) as T[];
+    },
+    async put(record) {
+      const tx = db.transaction(name, 'readwrite');
+      tx.objectStore(name).put(record);
+      await done(tx);
+    },
+    async delete(id) {
+      const tx = db.transaction(name, 'readwrite');
+      tx.objectStore(name).delete(id);
+      await done(tx);
+    },
+  };
+}
