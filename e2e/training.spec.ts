@@ -12,8 +12,8 @@ const lab = (page: Page) => page.getByRole('region', { name: 'Training lab: mask
  * 22.3 and 21.6 on the scored positions; lr 0.01 stays on the unigram plateau for the whole run.
  */
 test('a short Linformer run on Moby-Dick beats the unigram baseline on WebGPU', async ({ page, pageErrors }) => {
-  // About 5 minutes on an idle 2-core machine; the limits leave room for a busy one.
-  test.setTimeout(900_000);
+  // About 5 minutes on an idle 2-core machine (and half a minute of fine-tuning); the limits leave room for a busy one.
+  test.setTimeout(1_100_000);
   await page.goto('/?n=32&k=8&d=32&ff=64&L=1&h=2&b=8&s=360&wu=20&ev=120&lr=0.005');
   expect(await activeBackend(page)).toBe('webgpu');
   await lab(page).getByRole('button', { name: 'Start run' }).click();
@@ -33,6 +33,19 @@ test('a short Linformer run on Moby-Dick beats the unigram baseline on WebGPU', 
   expect(last).toBeLessThan(first);
   expect(Math.abs(scoredBaseline / baseline - 1)).toBeLessThan(0.1);
   expect(last).toBeLessThan(0.95 * scoredBaseline);
+
+  // The trained model is what the fine-tune section starts from by default: a few steps show the whole path
+  // (copy of the trained encoder, its vocabulary, the classifier, dev scoring) works on it.
+  const finetune = page.getByRole('region', { name: 'Fine-tuning: sentence classification' });
+  await expect(finetune.getByLabel('Start from')).toHaveValue('trained');
+  await finetune.getByLabel('Fine-tune steps').fill('10');
+  await finetune.getByRole('button', { name: 'Start fine-tune' }).click();
+  await expect(finetune.getByTestId('finetune-status')).toContainText('Done: 10 steps', { timeout: 300_000 });
+  const row = finetune.getByTestId('finetune-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Linformer k = 8');
+  await expect(row).toContainText('yes (360 MLM steps on moby-dick)');
+  await expect(row).toContainText('1×2, d = 32, n = 32');
   expect(pageErrors).toEqual([]);
 });
 

@@ -95,7 +95,7 @@ export function RatioGrid({ rows, shape }: { rows: readonly BenchRow[]; shape: B
   );
   return (
     <div className="efficiency-grid" data-testid="efficiency-grid">
-      <table className="ratio-table">
+      <table className="data-table ratio-table">
         <caption>
           Linformer against standard attention at each measured (n, k): measured, this model&apos;s theory, and the
           paper&apos;s Table 3 ({REFERENCE_LABEL}).

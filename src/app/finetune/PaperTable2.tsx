@@ -3,8 +3,8 @@ import { PAPER_TABLE_2 } from '../../lib/finetune';
 /** The paper's SST-2 and IMDB dev accuracies, labelled as a reference from other models and hardware. */
 export function PaperTable2() {
   return (
-    <div className="finetune-table-wrap">
-      <table className="finetune-table" data-testid="finetune-paper-table">
+    <div className="table-wrap">
+      <table className="data-table finetune-table" data-testid="finetune-paper-table">
         <caption>
           Reference, not measured here: the paper’s Table 2 (dev accuracy, %, 12-layer RoBERTa-base-sized models
           pretrained on BookCorpus + Wikipedia with 64 V100s, then fine-tuned).

@@ -24,8 +24,8 @@ export function ResultsTable({ results, onRemove, onOpen }: Props) {
   for (const { result } of results)
     if (!majority.has(result.dataset)) majority.set(result.dataset, result.majorityAccuracy);
   return (
-    <div className="finetune-table-wrap">
-      <table className="finetune-table" data-testid="finetune-table">
+    <div className="table-wrap">
+      <table className="data-table finetune-table" data-testid="finetune-table">
         <caption>Measured in this browser: dev accuracy after fine-tuning (newest first).</caption>
         <thead>
           <tr>

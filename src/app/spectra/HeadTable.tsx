@@ -16,8 +16,8 @@ const precise = (value: number, digits: number) => (Number.isFinite(value) ? val
 /** Per head: the best rank-k relative error (Eckart–Young) and an effective rank, averaged over sequences. */
 export function HeadTable({ summaries, k, label, testId }: Props) {
   return (
-    <div className="spectra-table-wrap">
-      <table className="spectra-table" data-testid={testId}>
+    <div className="table-wrap">
+      <table className="data-table spectra-table" data-testid={testId}>
         <caption>Per head ({label})</caption>
         <thead>
           <tr>
