@@ -40,7 +40,8 @@ export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): P
     });
     const trainConfig = defaultTrainConfig(spec.train);
     trainer = new Trainer(model, data, trainConfig);
-    sampleBaseline = scoredUnigramPerplexity(corpus.trainIds, data.validationBatches(trainConfig.evalBatches), corpus.tokenizer.vocabSize);
+    // The baseline is scored on the very batches validation uses (masked once, shared with the trainer).
+    sampleBaseline = scoredUnigramPerplexity(corpus.trainIds, trainer.validationBatches(), corpus.tokenizer.vocabSize);
   } catch (error) {
     model.dispose();
     throw error;

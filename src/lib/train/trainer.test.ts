@@ -218,6 +218,22 @@ describe('Trainer', () => {
     expect((await trainer.evaluate()).loss).toBe(result.loss);
   });
 
+  it('draws its validation batches once and scores exactly the ones it exposes', async () => {
+    const data = dataSource();
+    let draws = 0;
+    const counting: BatchSource = {
+      nextTrainBatch: () => data.nextTrainBatch(),
+      validationBatches: (count) => (draws++, data.validationBatches(count)),
+    };
+    const { encoder, trainer } = setUp({}, { evalBatches: 2 }, counting);
+    const exposed = trainer.validationBatches();
+    expect(exposed).toHaveLength(2);
+    const result = await trainer.evaluate();
+    expect(trainer.validationBatches()).toBe(exposed);
+    expect(draws).toBe(1);
+    expect(result.loss).toBeCloseTo(await directLoss(encoder, concatenate([...exposed])), 5);
+  });
+
   it('measures peak memory only when asked', async () => {
     const { trainer } = setUp({}, { profileMemory: true });
     const report = await trainer.step();

@@ -169,9 +169,17 @@ export class Trainer {
     this.optimizer.dispose();
   }
 
-  private async evaluateNow(): Promise<ValidationReport> {
+  /**
+   * The fixed validation batches every evaluation scores (drawn once, on first use), so a baseline computed on
+   * exactly the same positions can be compared with the model's perplexity.
+   */
+  validationBatches(): readonly MlmBatch[] {
     this.validationSet ??= this.data.validationBatches(this.config.evalBatches);
-    const batches = this.validationSet;
+    return this.validationSet;
+  }
+
+  private async evaluateNow(): Promise<ValidationReport> {
+    const batches = this.validationBatches();
     batches.forEach((batch) => this.checkBatch(batch, 'validation'));
     const counts = batches.map(predictedPositions);
     // One tidy per batch keeps only that batch's activations alive; the scalar losses are read together.
