@@ -9,29 +9,16 @@
  * Needs `npm run data` first. scripts/bench-pretraining.ts compares with and without pretraining.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createEncoder, type Pooling } from '../src/lib';
-import { fineTuneScore, loadBenchData, option, pretrain } from './finetuneBench';
+import type { AttentionKind, Pooling } from '../src/lib';
+import { benchModel, fineTuneScore, loadBenchData, option, pretrain } from './finetuneBench';
 
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
   const data = loadBenchData(option('data', 'uci-sentiment'));
-  const layers = Number(option('layers', '1'));
   const n = Number(option('n', '32'));
   const seed = Number(option('seed', '1'));
-  const model = createEncoder({
-    layers,
-    heads: Number(option('heads', '2')),
-    dModel: Number(option('d', '32')),
-    dFF: Number(option('ff', '64')),
-    seqLen: n,
-    vocabSize: data.tokenizer.vocabSize,
-    dropout: 0,
-    attention: option('attention', 'standard') as 'standard' | 'linformer',
-    sharing: 'none',
-    projection: 'linear',
-    kPerLayer: Array.from({ length: layers }, () => Number(option('k', '8'))),
-    seed,
-  });
+  const attention = option('attention', 'standard') as AttentionKind;
+  const model = benchModel(data, attention, n, Number(option('k', '8')), seed);
   const pretrainSteps = Number(option('pretrain', '0'));
   if (pretrainSteps > 0) {
     const started = performance.now();

@@ -8,8 +8,8 @@
  *        [--pretrain 2000] [--steps 200] [--lr 0.01] [--batch 16] [--seeds 1,2] [--data uci-sentiment]
  */
 import * as tf from '@tensorflow/tfjs';
-import { createEncoder, type AttentionKind } from '../src/lib';
-import { fineTuneScore, loadBenchData, option, pretrain } from './finetuneBench';
+import type { AttentionKind } from '../src/lib';
+import { benchModel, fineTuneScore, loadBenchData, option, pretrain } from './finetuneBench';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 
@@ -35,20 +35,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|---|');
   for (const attention of ['standard', 'linformer'] as AttentionKind[]) {
     for (const seed of seeds) {
-      const model = createEncoder({
-        layers,
-        heads: Number(option('heads', '2')),
-        dModel: Number(option('d', '32')),
-        dFF: Number(option('ff', '64')),
-        seqLen: n,
-        vocabSize: data.tokenizer.vocabSize,
-        dropout: 0,
-        attention,
-        sharing: 'none',
-        projection: 'linear',
-        kPerLayer: Array.from({ length: layers }, () => k),
-        seed,
-      });
+      const model = benchModel(data, attention, n, k, seed);
       try {
         const fresh = await fineTuneScore(model, data, { ...fineTune, seed });
         const perplexity = await pretrain(model, data, pretrainSteps, seed);

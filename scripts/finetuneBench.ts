@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   buildCharTokenizer,
+  createEncoder,
+  type AttentionKind,
   copyEncoder,
   defaultTrainConfig,
   encodeExamples,
@@ -44,6 +46,28 @@ export function loadBenchData(datasetId: string): BenchData {
     tokenizer: buildCharTokenizer(corpus),
     dataset: parseClassificationDataset(JSON.parse(read(`${datasetId}.json`))),
   };
+}
+
+/**
+ * The model the benches use: unshared learned projections, no dropout, the Moby-Dick vocabulary; the size comes
+ * from --layers, --heads, --d, --ff (defaults 1, 2, 32, 64).
+ */
+export function benchModel(data: BenchData, attention: AttentionKind, n: number, k: number, seed: number): Encoder {
+  const layers = Number(option('layers', '1'));
+  return createEncoder({
+    layers,
+    heads: Number(option('heads', '2')),
+    dModel: Number(option('d', '32')),
+    dFF: Number(option('ff', '64')),
+    seqLen: n,
+    vocabSize: data.tokenizer.vocabSize,
+    dropout: 0,
+    attention,
+    sharing: 'none',
+    projection: 'linear',
+    kPerLayer: Array.from({ length: layers }, () => k),
+    seed,
+  });
 }
 
 /** Masked-LM training of `model` in place on 90% of Moby-Dick; returns the final validation perplexity. */
