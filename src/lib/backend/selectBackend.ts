@@ -7,14 +7,16 @@ import {
   type BackendName,
   type BackendReport,
 } from './backendReport';
-import { configureWebGpuFlags } from './webgpuFlags';
+import { installKernelWorkarounds } from './kernelWorkarounds';
 
 /**
  * Chooses the tfjs backend: webgpu, then webgl, wasm, cpu — or the one forced with ?backend=NAME.
  * The caller must have imported the backend packages it wants available (registration is a side effect).
- * WebGPU is probed by hand first, so that when it is not used the report can say precisely why.
+ * WebGPU is probed by hand first, so that when it is not used the report can say precisely why. The kernels
+ * that tfjs 4.22 gets wrong on webgpu and wasm are replaced first (kernelWorkarounds.ts).
  */
 export async function selectBackend(requested: BackendName | null, gpu: GPU | undefined): Promise<BackendReport> {
+  installKernelWorkarounds();
   const attempts: BackendAttempt[] = [];
   const probe = await probeWebGpu(gpu);
   const adapter: AdapterDescription | null = probe.adapter;
@@ -60,7 +62,6 @@ export async function selectBackend(requested: BackendName | null, gpu: GPU | un
 async function trySetBackend(backend: BackendName): Promise<string | null> {
   if (!tf.findBackendFactory(backend)) return `the ${backend} backend is not registered in this build or browser.`;
   try {
-    if (backend === 'webgpu') configureWebGpuFlags();
     const ok = await tf.setBackend(backend);
     if (!ok) return `tf.setBackend('${backend}') reported failure.`;
     await tf.ready();

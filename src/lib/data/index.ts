@@ -35,6 +35,7 @@ export {
 } from './tokenizer';
 export {
   DEFAULT_MASK_RATE,
+  MASKING_SCHEME,
   MlmDataSource,
   VALIDATION_SEED,
   makePaddedBatch,
@@ -43,4 +44,5 @@ export {
   type MlmDataSourceOptions,
   type PaddedBatch,
 } from './mlmBatch';
-export { scoredUnigramPerplexity, unigramPerplexity } from './unigramBaseline';
+export { scoredUnigramPerplexity, smoothedUnigram, unigramPerplexity } from './unigramBaseline';
+export { contextBlindPerplexity, contextBlindPredictor, type MaskingFractions } from './contextBlindFloor';

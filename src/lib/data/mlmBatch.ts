@@ -31,6 +31,12 @@ export interface PaddedBatch {
 export const DEFAULT_MASK_RATE = 0.15;
 
 /**
+ * What happens to a position chosen for prediction: replaced by MASK, by a character drawn uniformly from the
+ * vocabulary's characters (possibly itself), or left as it is (the rest, 10%). The context-blind floor needs them.
+ */
+export const MASKING_SCHEME = { mask: 0.8, random: 0.1 } as const;
+
+/**
  * Choose and corrupt prediction positions in each sequence of `ids` (a flat [batch·seqLen] array; by
  * default one sequence). Each sequence with n real tokens gets floor(maskRate·n + u) chosen positions,
  * u ~ U[0, 1) — the exact expected count with little spread (the rule fairseq uses) — and at least one,
@@ -72,8 +78,8 @@ export function maskTokens(
 
       weights[position] = 1;
       const action = rng.next();
-      if (action < 0.8) tokens[position] = tokenizer.maskId;
-      else if (action < 0.9) tokens[position] = SPECIAL_COUNT + rng.int(characterCount);
+      if (action < MASKING_SCHEME.mask) tokens[position] = tokenizer.maskId;
+      else if (action < MASKING_SCHEME.mask + MASKING_SCHEME.random) tokens[position] = SPECIAL_COUNT + rng.int(characterCount);
       // else: left unchanged, still predicted.
     }
   }

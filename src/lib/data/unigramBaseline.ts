@@ -1,7 +1,9 @@
 /**
- * The perplexity a model gets by ignoring context: predict every token from how often it occurs in the
- * training text. A masked LM that cannot beat this on its masked positions has learned nothing from the
- * surrounding characters, so the app draws it as the line to get below.
+ * The perplexity of predicting every token from how often it occurs in the training text. It is the headline
+ * reference for a corpus, but beating it on masked-LM positions does NOT show that a model uses context: the
+ * masking scheme leaves the true character visible at 10% of the scored positions, and a predictor that reads
+ * only its own position exploits that (contextBlindFloor.ts computes the best such predictor, which is the line a
+ * model must get below to show it reads the surrounding characters).
  */
 import type { MlmBatch } from './mlmBatch';
 import { MASK_ID, PAD_ID, SPECIAL_COUNT } from './tokenizer';
@@ -15,24 +17,13 @@ import { MASK_ID, PAD_ID, SPECIAL_COUNT } from './tokenizer';
  * character the training text lacks.
  */
 export function unigramPerplexity(trainIds: Int32Array, evalIds: Int32Array, vocabSize: number): number {
-  if (!Number.isInteger(vocabSize) || vocabSize <= SPECIAL_COUNT)
-    throw new Error(`vocabSize must exceed ${SPECIAL_COUNT} (got ${vocabSize}).`);
-  const counts = new Float64Array(vocabSize);
-  let total = 0;
-  for (const id of trainIds) {
-    checkId(id, vocabSize);
-    if (id >= SPECIAL_COUNT) {
-      counts[id]++;
-      total++;
-    }
-  }
-  const logDenominator = Math.log(total + vocabSize);
+  const probabilities = smoothedUnigram(trainIds, vocabSize);
   let negLogSum = 0;
   let scored = 0;
   for (const id of evalIds) {
     checkId(id, vocabSize);
     if (id === PAD_ID || id === MASK_ID) continue;
-    negLogSum += logDenominator - Math.log(counts[id] + 1);
+    negLogSum -= Math.log(probabilities[id]);
     scored++;
   }
   if (scored === 0) throw new Error('No tokens to score: the evaluation ids are empty or all padding/mask.');
@@ -53,6 +44,22 @@ export function scoredUnigramPerplexity(trainIds: Int32Array, batches: readonly 
     });
   }
   return unigramPerplexity(trainIds, Int32Array.from(scored), vocabSize);
+}
+
+/** p(id) = (count(id) + 1) / (N + vocabSize) over every id, counting the character ids of `trainIds` only. */
+export function smoothedUnigram(trainIds: Int32Array, vocabSize: number): Float64Array {
+  if (!Number.isInteger(vocabSize) || vocabSize <= SPECIAL_COUNT)
+    throw new Error(`vocabSize must exceed ${SPECIAL_COUNT} (got ${vocabSize}).`);
+  const counts = new Float64Array(vocabSize);
+  let total = 0;
+  for (const id of trainIds) {
+    checkId(id, vocabSize);
+    if (id >= SPECIAL_COUNT) {
+      counts[id]++;
+      total++;
+    }
+  }
+  return counts.map((count) => (count + 1) / (total + vocabSize));
 }
 
 function checkId(id: number, vocabSize: number): void {

@@ -39,6 +39,8 @@ export interface StepReport {
   tokensPerSecond: number;
   /** Global gradient norm before clipping. */
   gradNorm: number;
+  /** Whether clipping scaled this step's gradients down (gradNorm above a positive clip norm). */
+  clipped: boolean;
   memory: MemoryReport;
   /** Present on steps that ran a validation pass. */
   validation?: ValidationReport;
@@ -138,6 +140,7 @@ export class Trainer {
         msPerStep,
         tokensPerSecond: (batch.batchSize * batch.seqLen) / (msPerStep / 1000),
         gradNorm,
+        clipped: this.config.clipNorm > 0 && gradNorm > this.config.clipNorm,
         memory: this.memoryReport(peakBytes),
       };
       if (this.isEvaluationStep(update)) report.validation = await this.evaluateNow();

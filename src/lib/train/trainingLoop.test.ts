@@ -21,6 +21,7 @@ class CountingRunner implements StepRunner {
       msPerStep: 1,
       tokensPerSecond: 1,
       gradNorm: 1,
+      clipped: false,
       memory: { numTensors: 0, numBytes: 0 },
     };
   }
@@ -86,7 +87,7 @@ describe('TrainingLoop', () => {
       get stepCount() {
         return count;
       },
-      step: async () => ({ step: ++count, loss: 0, learningRate: 0, msPerStep: 0, tokensPerSecond: 0, gradNorm: 0, memory: { numTensors: 0, numBytes: 0 } }),
+      step: async () => ({ step: ++count, loss: 0, learningRate: 0, msPerStep: 0, tokensPerSecond: 0, gradNorm: 0, clipped: false, memory: { numTensors: 0, numBytes: 0 } }),
     };
     const loop = new TrainingLoop(instant, { totalSteps: 100_000 });
     setTimeout(() => loop.pause(), 0);
