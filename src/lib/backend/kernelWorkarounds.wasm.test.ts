@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installKernelWorkarounds } from './kernelWorkarounds';
-import { useNodeBackend } from './testing/nodeBackends';
+import { startNodeBackend } from './testing/nodeBackends';
 
 // The reproduction runs first, on tfjs's own kernel; then the workaround is installed.
 beforeAll(async () => {
-  await useNodeBackend('wasm', { workarounds: false });
+  await startNodeBackend('wasm', { workarounds: false });
 });
 
 async function oneHotValues(dtype: 'float32' | 'int32', onValue = 1, offValue = 0): Promise<number[]> {

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installKernelWorkarounds } from './kernelWorkarounds';
-import { useNodeBackend, webGpuErrors } from './testing/nodeBackends';
+import { startNodeBackend, webGpuErrors } from './testing/nodeBackends';
 
 // The reproduction runs first, on tfjs's own kernel; then the workaround is installed and the same sums are right.
 beforeAll(async () => {
-  await useNodeBackend('webgpu', { workarounds: false });
+  await startNodeBackend('webgpu', { workarounds: false });
 });
 
 const oneToTwenty = () => Array.from({ length: 20 }, (_, i) => tf.scalar(i + 1));

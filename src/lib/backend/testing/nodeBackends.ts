@@ -14,10 +14,10 @@ import { installKernelWorkarounds } from '../kernelWorkarounds';
 
 export type NodeBackend = 'cpu' | 'wasm' | 'webgpu';
 
-/** WebGPU validation errors raised since useNodeBackend('webgpu'): a test asserts there were none. */
+/** WebGPU validation errors raised since startNodeBackend('webgpu'): a test asserts there were none. */
 export const webGpuErrors: string[] = [];
 
-export async function useNodeBackend(backend: NodeBackend, options: { workarounds?: boolean } = {}): Promise<void> {
+export async function startNodeBackend(backend: NodeBackend, options: { workarounds?: boolean } = {}): Promise<void> {
   if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   if (backend === 'webgpu') await startNodeWebGpu();
   if (options.workarounds ?? true) installKernelWorkarounds();

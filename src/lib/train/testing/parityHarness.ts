@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installKernelWorkarounds } from '../../backend/kernelWorkarounds';
-import { useNodeBackend, webGpuErrors, type NodeBackend } from '../../backend/testing/nodeBackends';
+import { startNodeBackend, webGpuErrors, type NodeBackend } from '../../backend/testing/nodeBackends';
 import { buildCharTokenizer, type Tokenizer } from '../../data';
 import { readMobyDick } from '../../data/testing/realCorpora';
 import {
@@ -34,11 +34,11 @@ export function describeBackendParity(
   const context: ParityContext = { ids: tokenizer.encode(text), tokenizer, reference: {} as ParityContext['reference'] };
 
   beforeAll(async () => {
-    await useNodeBackend('cpu');
+    await startNodeBackend('cpu');
     for (const attention of ['standard', 'linformer'] as const) {
       context.reference[attention] = await parityTrajectory(attention, context.ids, tokenizer);
     }
-    await useNodeBackend(backend, { workarounds: false });
+    await startNodeBackend(backend, { workarounds: false });
   }, 120_000);
 
   describe(`backend parity: ${backend} against cpu`, () => {
