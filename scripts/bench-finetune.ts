@@ -8,12 +8,11 @@
  *        [--k 8] [--pooling mean|first] [--pretrain 0] [--seed 1]
  * Needs `npm run data` first. scripts/bench-pretraining.ts compares with and without pretraining.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { AttentionKind, Pooling } from '../src/lib';
-import { benchModel, fineTuneScore, loadBenchData, option, pretrain } from './finetuneBench';
+import { benchModel, fineTuneScore, loadBenchData, option, pretrain, startBenchBackend } from './finetuneBench';
 
 async function main(): Promise<void> {
-  await tf.setBackend('cpu');
+  await startBenchBackend();
   const data = loadBenchData(option('data', 'uci-sentiment'));
   const n = Number(option('n', '32'));
   const seed = Number(option('seed', '1'));
@@ -22,8 +21,8 @@ async function main(): Promise<void> {
   const pretrainSteps = Number(option('pretrain', '0'));
   if (pretrainSteps > 0) {
     const started = performance.now();
-    const perplexity = await pretrain(model, data, pretrainSteps, seed);
-    console.log(`pretrain step ${pretrainSteps}: validation perplexity ${perplexity.toFixed(2)}`);
+    const { perplexity, floor } = await pretrain(model, data, pretrainSteps, seed);
+    console.log(`pretrain step ${pretrainSteps}: validation perplexity ${perplexity.toFixed(2)} (context-blind floor ${floor.toFixed(2)})`);
     console.log(`pretraining: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const steps = Number(option('steps', '150'));

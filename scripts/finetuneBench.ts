@@ -1,5 +1,5 @@
 /**
- * The pieces the fine-tune benchmarks share (Node, tfjs cpu backend): reading the prepared data, masked-LM
+ * The pieces the fine-tune benchmarks share (Node, tfjs wasm or cpu backend): reading the prepared data, masked-LM
  * pretraining on Moby-Dick, and a fine-tune scored on the dev split beside the majority class.
  * Needs `npm run data` first.
  */
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   buildCharTokenizer,
+  contextBlindPerplexity,
   createEncoder,
   type AttentionKind,
   copyEncoder,
@@ -24,6 +25,7 @@ import {
   type Encoder,
   type Pooling,
 } from '../src/lib';
+import { startNodeBackend } from '../src/lib/backend/testing/nodeBackends';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,8 +72,27 @@ export function benchModel(data: BenchData, attention: AttentionKind, n: number,
   });
 }
 
-/** Masked-LM training of `model` in place on 90% of Moby-Dick; returns the final validation perplexity. */
-export async function pretrain(model: Encoder, data: BenchData, steps: number, seed: number): Promise<number> {
+/**
+ * The Node backend a bench runs on, from `--backend cpu|wasm` (default wasm: 5–8× the cpu backend here and, with
+ * the app's kernel workarounds, the same numbers; the backend-parity tests check that).
+ */
+export async function startBenchBackend(): Promise<string> {
+  const backend = option('backend', 'wasm');
+  if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`--backend must be cpu or wasm (got ${backend}).`);
+  await startNodeBackend(backend);
+  return backend;
+}
+
+/**
+ * Masked-LM training of `model` in place on 90% of Moby-Dick; returns the final validation perplexity and the
+ * context-blind floor on the same validation positions (below it the model reads context; above it, it need not).
+ */
+export async function pretrain(
+  model: Encoder,
+  data: BenchData,
+  steps: number,
+  seed: number,
+): Promise<{ perplexity: number; floor: number }> {
   const ids = data.tokenizer.encode(data.corpus);
   const cut = Math.floor(ids.length * 0.9);
   const source = new MlmDataSource({
@@ -80,6 +101,8 @@ export async function pretrain(model: Encoder, data: BenchData, steps: number, s
     tokenizer: data.tokenizer,
     seqLen: model.config.seqLen,
     batchSize: 8,
+    // As the app does: at n = 16, 4 batches of 64 windows score ~600 positions, enough to compare with the floor.
+    validationBatchSize: 64,
     seed,
   });
   const trainer = new Trainer(
@@ -88,6 +111,7 @@ export async function pretrain(model: Encoder, data: BenchData, steps: number, s
     defaultTrainConfig({ learningRate: 5e-3, totalSteps: steps, warmupSteps: 30, evalInterval: steps, seed }),
   );
   let perplexity = NaN;
+  const floor = contextBlindPerplexity(ids.subarray(0, cut), trainer.validationBatches(), data.tokenizer.vocabSize);
   try {
     for (let i = 0; i < steps; i++) {
       const report = await trainer.step();
@@ -96,7 +120,7 @@ export async function pretrain(model: Encoder, data: BenchData, steps: number, s
   } finally {
     trainer.dispose();
   }
-  return perplexity;
+  return { perplexity, floor };
 }
 
 export interface FineTuneOptions {
