@@ -1,5 +1,6 @@
 import { useBackendStore } from '../stores/backendStore';
 import type { BackendReport } from '../../lib/backend/backendReport';
+import { ParityCheck } from './ParityCheck';
 
 const LABELS: Record<BackendReport['active'], string> = {
   webgpu: 'WebGPU',
@@ -36,6 +37,7 @@ export function BackendStatus() {
               Not on WebGPU: {report.whyNotWebGpu} {report.speedNote}
             </p>
           )}
+          <ParityCheck backend={report.active} />
         </>
       )}
       {urlNotice && <p className="status-why">{urlNotice}</p>}

@@ -61,6 +61,8 @@ export async function parityTrajectory(
   ids: Int32Array,
   tokenizer: Tokenizer,
   steps = PARITY_STEPS,
+  /** Called after each update with its number (1 … steps), e.g. to show progress. */
+  onStep?: (step: number) => void,
 ): Promise<ParityTrajectory> {
   const model = createEncoder(parityModelConfig(attention, tokenizer.vocabSize));
   const data = new MlmDataSource({ ids, validationIds: ids, tokenizer, seqLen: 16, batchSize: 4, seed: 3 });
@@ -83,6 +85,7 @@ export async function parityTrajectory(
       trajectory.losses.push(report.loss);
       trajectory.gradNorms.push(report.gradNorm);
       if (report.clipped) trajectory.clippedSteps++;
+      onStep?.(step + 1);
     }
   } finally {
     trainer.dispose();

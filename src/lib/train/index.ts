@@ -20,3 +20,23 @@ export {
   type TrainingLoopOptions,
 } from './trainingLoop';
 export { yieldToEventLoop } from './yieldToEventLoop';
+export {
+  compareTrajectories,
+  parityTrajectory,
+  PARITY_STEPS,
+  PARITY_TOLERANCE,
+  withinParityTolerance,
+  type ParityComparison,
+  type ParityTrajectory,
+} from './backendParity';
+export {
+  parityRow,
+  runParityCheck,
+  PARITY_ATTENTION_KINDS,
+  PARITY_REFERENCE_BACKEND,
+  PARITY_TEXT_CHARACTERS,
+  type ParityCheckOptions,
+  type ParityCheckResult,
+  type ParityProgress,
+  type ParityRow,
+} from './parityCheck';
