@@ -4,35 +4,59 @@ import { test, expect, activeBackend } from './fixtures';
 const lab = (page: Page) => page.getByRole('region', { name: 'Training lab: masked-language modelling' });
 
 /**
- * A short masked-LM run on the real Moby-Dick corpus, on WebGPU (SwiftShader in CI): validation perplexity must
- * end clearly below the corpus's unigram baseline, i.e. the model learned to use context, not just character
- * frequencies. Sized for SwiftShader, where even this model takes most of a second a step: one layer, d = 32,
- * n = 32, k = 8, batch 8, 360 steps at lr 0.005 (2,880 sequences). In Node runs of this config (cpu backend,
- * same seeds) validation perplexity was 22.2, 20.0, 19.4 at steps 100, 200, 300 against a corpus baseline of
- * 22.3 and 21.6 on the scored positions; lr 0.01 stays on the unigram plateau for the whole run.
+ * A short masked-LM run on the real Moby-Dick corpus, on WebGPU (SwiftShader in CI). What it shows: training runs
+ * end to end on WebGPU (validation perplexity falls, gradient clipping engages), and the app judges the result
+ * honestly. It does NOT show that the model learns to use context, and it cannot: at this size (one layer, d = 32,
+ * n = 32, k = 8, batch 8, lr 0.005) no run length tried gets below the context-blind floor (the best perplexity
+ * from each scored position's own character alone, ≈ 17.3 on these positions against a scored unigram of ≈ 21.6),
+ * so the test checks that the app says so. Sized for SwiftShader, where this model takes most of a second a step:
+ * 200 steps, evaluated at 100 and 200. On WebGPU (SwiftShader) it gave validation perplexity 22.5 at step 100 and 21.3
+ * at step 200, floor 17.3, scored unigram 21.6, 140 of 200 steps clipped; in Node (tfjs cpu backend, same seeds)
+ * 22.51 and 21.30, 139 of 200 steps clipped.
  */
-test('a short Linformer run on Moby-Dick beats the unigram baseline on WebGPU', async ({ page, pageErrors }) => {
-  // About 5 minutes on an idle 2-core machine (and half a minute of fine-tuning); the limits leave room for a busy one.
-  test.setTimeout(1_100_000);
-  await page.goto('/?n=32&k=8&d=32&ff=64&L=1&h=2&b=8&s=360&wu=20&ev=120&lr=0.005');
+test('a short Linformer run on Moby-Dick trains on WebGPU and is judged against the context-blind floor', async ({
+  page,
+  pageErrors,
+}) => {
+  // 7.2 minutes with the fine-tune while other jobs shared this machine's 2 cores; the limits leave room for a busier one.
+  test.setTimeout(1_000_000);
+  await page.goto('/?n=32&k=8&d=32&ff=64&L=1&h=2&b=8&s=200&wu=20&ev=100&lr=0.005');
   expect(await activeBackend(page)).toBe('webgpu');
   await lab(page).getByRole('button', { name: 'Start run' }).click();
-  await expect(lab(page).getByTestId('run-status')).toHaveText('finished', { timeout: 880_000 });
+  await expect(lab(page).getByTestId('run-status')).toHaveText('finished', { timeout: 700_000 });
 
-  const vocabulary = Number(await lab(page).getByTestId('metric-vocab').textContent());
-  const baseline = Number(await lab(page).getByTestId('metric-unigram').textContent());
+  const metric = async (id: string) => Number(await lab(page).getByTestId(id).textContent());
+  const vocabulary = await metric('metric-vocab');
+  const baseline = await metric('metric-unigram');
   // The like-for-like baseline: unigram perplexity on exactly the masked positions validation scores.
-  const scoredBaseline = Number(await lab(page).getByTestId('metric-unigram-scored').textContent());
-  const first = Number(await lab(page).getByTestId('metric-first-val-ppl').textContent());
-  const last = Number(await lab(page).getByTestId('metric-val-ppl').textContent());
+  const scoredBaseline = await metric('metric-unigram-scored');
+  // The line that shows context use: the best any predictor can do on those positions from their own character.
+  const floor = await metric('metric-floor');
+  const first = await metric('metric-first-val-ppl');
+  const last = await metric('metric-val-ppl');
+  const gradNorm = await metric('metric-grad-norm');
+  const clippedShare = (await lab(page).getByTestId('metric-clipped-share').textContent()) ?? '';
+  const verdict = (await lab(page).getByTestId('metric-context-verdict').textContent()) ?? '';
   console.log(
-    `validation perplexity ${first} (step 120) → ${last} (step 360); unigram ${baseline} (corpus), ${scoredBaseline} (scored positions); vocabulary ${vocabulary}`,
+    `validation perplexity ${first} (step 100) → ${last} (step 200); unigram ${baseline} (corpus), ${scoredBaseline} (scored positions); ` +
+      `context-blind floor ${floor}; vocabulary ${vocabulary}; last gradient norm ${gradNorm}, clipped ${clippedShare}; verdict: ${verdict}`,
   );
   expect(baseline).toBeGreaterThan(15);
   expect(baseline).toBeLessThan(vocabulary);
-  expect(last).toBeLessThan(first);
   expect(Math.abs(scoredBaseline / baseline - 1)).toBeLessThan(0.1);
-  expect(last).toBeLessThan(0.95 * scoredBaseline);
+  // The floor is shown, and sits well below the scored unigram (masking leaves the answer visible at 10% of positions).
+  expect(floor).toBeGreaterThan(1);
+  expect(floor).toBeLessThan(0.9 * scoredBaseline);
+  expect(last).toBeLessThan(first);
+  // Clipping engages on WebGPU (the gradient norm is measured, not lost), and the step metrics say how often.
+  expect(gradNorm).toBeGreaterThan(0);
+  const [, clippedSteps, recordedSteps] = /^([\d,]+) of ([\d,]+) steps/.exec(clippedShare) ?? [];
+  expect(Number(recordedSteps?.replace(/,/g, ''))).toBe(200);
+  expect(Number(clippedSteps?.replace(/,/g, ''))).toBeGreaterThan(0);
+  // The honest verdict: this run has not got below the floor, and the app must not claim context learning.
+  expect(last).toBeGreaterThanOrEqual(floor);
+  expect(verdict).toContain('Not below the context-blind floor');
+  expect(verdict).toContain('this run has not shown that it uses context');
 
   // The trained model is what the fine-tune section starts from by default: a few steps show the whole path
   // (copy of the trained encoder, its vocabulary, the classifier, dev scoring) works on it.
@@ -44,7 +68,7 @@ test('a short Linformer run on Moby-Dick beats the unigram baseline on WebGPU', 
   const row = finetune.getByTestId('finetune-row');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Linformer k = 8');
-  await expect(row).toContainText('yes (360 MLM steps on moby-dick)');
+  await expect(row).toContainText('yes (200 MLM steps on moby-dick)');
   await expect(row).toContainText('1×2, d = 32, n = 32');
   expect(pageErrors).toEqual([]);
 });

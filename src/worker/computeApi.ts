@@ -41,6 +41,12 @@ export interface RunInfo {
   unigramPerplexity: number;
   /** The same baseline on exactly the masked positions validation scores (the like-for-like comparison). */
   scoredUnigramPerplexity?: number;
+  /**
+   * The context-blind floor on those same scored positions: the best perplexity any predictor reaches from the
+   * token at its own position alone (lib/data/contextBlindFloor.ts). Only a validation perplexity below it shows
+   * that a model uses context. Absent in runs recorded before the app computed it.
+   */
+  contextBlindPerplexity?: number;
 }
 
 export interface ComputeApi {

@@ -3,6 +3,7 @@
  * a run spec, drives them with a TrainingLoop, and forwards reports and status changes to the page.
  * The last run's model stays loaded after it ends, so later analyses (attention spectra) can use it.
  */
+import { contextBlindPerplexity } from '../lib/data/contextBlindFloor';
 import { MlmDataSource } from '../lib/data/mlmBatch';
 import { scoredUnigramPerplexity } from '../lib/data/unigramBaseline';
 import { createEncoder, parameterCount, type Encoder } from '../lib/model';
@@ -28,6 +29,7 @@ export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): P
   const model = createEncoder({ ...spec.model, vocabSize: corpus.tokenizer.vocabSize });
   let trainer: Trainer;
   let sampleBaseline: number;
+  let floor: number;
   try {
     const data = new MlmDataSource({
       ids: corpus.trainIds,
@@ -40,8 +42,10 @@ export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): P
     });
     const trainConfig = defaultTrainConfig(spec.train);
     trainer = new Trainer(model, data, trainConfig);
-    // The baseline is scored on the very batches validation uses (masked once, shared with the trainer).
-    sampleBaseline = scoredUnigramPerplexity(corpus.trainIds, trainer.validationBatches(), corpus.tokenizer.vocabSize);
+    // Both references are scored on the very batches validation uses (masked once, shared with the trainer).
+    const scored = trainer.validationBatches();
+    sampleBaseline = scoredUnigramPerplexity(corpus.trainIds, scored, corpus.tokenizer.vocabSize);
+    floor = contextBlindPerplexity(corpus.trainIds, scored, corpus.tokenizer.vocabSize);
   } catch (error) {
     model.dispose();
     throw error;
@@ -57,6 +61,7 @@ export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): P
     validationTokens: corpus.validationIds.length,
     unigramPerplexity: corpus.unigramPerplexity,
     scoredUnigramPerplexity: sampleBaseline,
+    contextBlindPerplexity: floor,
   };
   if (spec.startPaused) events.status('paused');
   else void loop.start();

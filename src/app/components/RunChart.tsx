@@ -9,7 +9,7 @@ const OPTIONS: Record<RunMetric, LineChartOptions> = {
   perplexity: {
     title: 'Validation perplexity against updates',
     description:
-      'Masked-token validation perplexity of each shown run against training steps, with the unigram baseline of the corpus as a dashed line.',
+      'Masked-token validation perplexity of each shown run against training steps, with two dashed reference lines: the unigram baseline of the corpus (whole validation text) and the context-blind floor (the best perplexity on the scored positions from each position’s own character alone). Only a run below the floor shows that it uses context.',
     x: { label: 'updates', unit: 'steps' },
     y: { label: 'validation perplexity', unit: 'log scale', scale: 'log' },
     height: 340,
@@ -18,7 +18,7 @@ const OPTIONS: Record<RunMetric, LineChartOptions> = {
   loss: {
     title: 'Training loss against updates',
     description:
-      'Masked-token training loss of each shown run against training steps, with the unigram baseline cross-entropy as a dashed line.',
+      'Masked-token training loss of each shown run against training steps, with the cross-entropy of the unigram baseline (whole validation text) and of the context-blind floor (scored validation positions) as dashed lines.',
     x: { label: 'updates', unit: 'steps' },
     y: { label: 'training loss', unit: 'nats' },
     height: 340,

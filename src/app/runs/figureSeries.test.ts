@@ -29,7 +29,7 @@ describe('figure series', () => {
   it('draws validation perplexity per run and one dashed unigram baseline per corpus across the longest run', () => {
     const series = figureSeries(shownRuns(null, [older, middle], new Set(['a', 'b'])), 'perplexity');
     expect(series[0].points).toEqual(older.validation.map((p) => ({ x: p.step, y: p.perplexity })));
-    const baselines = series.filter((s) => s.dashed);
+    const baselines = series.filter((s) => s.id?.startsWith('baseline-'));
     expect(baselines.map((s) => s.points)).toEqual([
       [
         { x: 0, y: 23.5 },
@@ -40,9 +40,62 @@ describe('figure series', () => {
         { x: 50, y: 23.5 },
       ],
     ]);
+    expect(baselines.every((s) => s.dashed)).toBe(true);
     expect(baselines.map((s) => s.name)).toEqual([
-      'unigram baseline, moby-dick (23.5)',
-      'unigram baseline, sotu (23.5)',
+      'unigram baseline, moby-dick, whole validation text (23.5)',
+      'unigram baseline, sotu, whole validation text (23.5)',
+    ]);
+    // With runs on several corpora shown, each reference line names its corpus.
+    expect(series.filter((s) => s.id?.startsWith('floor-')).map((s) => s.name)).toEqual([
+      'context-blind floor, moby-dick, scored positions (18.4)',
+      'context-blind floor, sotu, scored positions (18.4)',
+    ]);
+  });
+
+  it('draws the context-blind floor as a labelled dashed line beside the unigram line, apart in colour', () => {
+    const series = figureSeries(shownRuns(older, [], new Set()), 'perplexity');
+    expect(series.map((s) => s.name)).toEqual([
+      `${older.label} (current)`,
+      'unigram baseline, whole validation text (23.5)',
+      'context-blind floor, scored positions (18.4)',
+    ]);
+    const [, unigram, floor] = series;
+    expect(floor.dashed).toBe(true);
+    expect(floor.points).toEqual([
+      { x: 0, y: 18.4 },
+      { x: 20, y: 18.4 },
+    ]);
+    expect(floor.colour).not.toBe(unigram.colour);
+    // On the loss figure it is a cross-entropy, like the unigram line.
+    const loss = figureSeries(shownRuns(older, [], new Set()), 'loss');
+    expect(loss.at(-1)?.name).toBe('context-blind floor, scored positions (2.91 nats)');
+    expect(loss.at(-1)?.points[0].y).toBeCloseTo(Math.log(18.4), 12);
+  });
+
+  it('draws one floor line per corpus and value, and none for runs recorded before the floor existed', () => {
+    const floorNames = (runs: ReturnType<typeof makeRun>[]) =>
+      figureSeries(shownRuns(null, runs, new Set(runs.map((r) => r.id))), 'perplexity')
+        .filter((s) => s.id?.startsWith('floor-'))
+        .map((s) => s.name);
+    const withFloor = (id: string, floor: number | undefined, startedAt: string) => {
+      const run = makeRun({ id, startedAt });
+      const info = { ...run.info!, contextBlindPerplexity: floor };
+      if (floor === undefined) delete info.contextBlindPerplexity;
+      return { ...run, info };
+    };
+    const sameA = withFloor('x', 17.31, '2025-01-01T00:00:00Z');
+    const sameB = withFloor('y', 17.34, '2025-01-02T00:00:00Z');
+    const other = withFloor('z', 17.9, '2025-01-03T00:00:00Z');
+    const old = withFloor('w', undefined, '2025-01-04T00:00:00Z');
+    expect(floorNames([sameA, sameB])).toEqual(['context-blind floor, scored positions (17.3)']);
+    expect(floorNames([sameA, other])).toEqual([
+      'context-blind floor, scored positions (17.3)',
+      'context-blind floor, scored positions (17.9)',
+    ]);
+    expect(floorNames([old])).toEqual([]);
+    expect(figureSeries(shownRuns(old, [], new Set()), 'perplexity').map((s) => s.id)).toEqual([
+      'w',
+      'baseline-moby-dick',
     ]);
   });
 
@@ -60,6 +113,24 @@ describe('figure series', () => {
       step: 3,
       validation_perplexity: Math.exp(3.2),
       validation_loss_nats: 3.2,
+      unigram_baseline_perplexity: 23.5,
+      scored_unigram_perplexity: 22.9,
+      context_blind_floor_perplexity: 18.4,
     });
+  });
+
+  it("exports each step's gradient norm and clipping with the training loss, empty for older runs", () => {
+    const rows = figureCsvRows(shownRuns(older, [], new Set()), 'loss');
+    expect(rows.map((r) => [r.step, r.grad_norm, r.clipped])).toEqual([
+      [1, 2, 1],
+      [2, 1.5, 1],
+      [3, 1, 0],
+    ]);
+    const bare = makeRun({
+      training: older.training.map(({ gradNorm: _g, clipped: _c, ...rest }) => rest),
+      info: { ...older.info!, contextBlindPerplexity: undefined },
+    });
+    const bareRows = figureCsvRows(shownRuns(bare, [], new Set()), 'loss');
+    expect(bareRows[0]).toMatchObject({ grad_norm: null, clipped: null, context_blind_floor_perplexity: null });
   });
 });

@@ -1,6 +1,8 @@
 /**
- * Runs → the training lab's figure data: one line per run (validation perplexity, or training loss), a dashed
- * unigram-baseline line per corpus, and the same numbers as CSV rows. Pure, so it is tested without a DOM.
+ * Runs → the training lab's figure data: one line per run (validation perplexity, or training loss), two dashed
+ * reference lines — the unigram baseline of each corpus (whole validation text) and the context-blind floor of
+ * the shown runs (on the positions validation scores; the line a run must get below to show it uses context) —
+ * and the same numbers as CSV rows. Pure, so it is tested without a DOM.
  */
 import type { CsvValue, LineSeries } from '../charts';
 import type { RunRecord } from './runRecord';
@@ -48,7 +50,29 @@ function baselines(shown: readonly ShownRun[]): Map<string, number> {
   return byCorpus;
 }
 
-/** Lines for one metric; the baseline spans the longest planned run so the x axis stays still while streaming. */
+/**
+ * The context-blind floor of each shown run, one line per corpus and value: the floor depends on the scored
+ * positions (n, batch, seed), so runs can differ slightly; runs whose floors agree to the shown digits share a line.
+ */
+function floors(shown: readonly ShownRun[]): { corpus: string; ppl: number }[] {
+  const lines = new Map<string, { corpus: string; ppl: number }>();
+  for (const { run } of shown) {
+    const ppl = run.info?.contextBlindPerplexity;
+    if (ppl === undefined || !(ppl > 0) || !Number.isFinite(ppl)) continue;
+    const key = `${run.settings.corpus} ${ppl.toPrecision(3)}`;
+    if (!lines.has(key)) lines.set(key, { corpus: run.settings.corpus, ppl });
+  }
+  return [...lines.values()];
+}
+
+/** Reference value in the figure's units and as label text (perplexity, or its log in nats for the loss). */
+function reference(ppl: number, metric: RunMetric): { y: number; text: string } {
+  return metric === 'perplexity'
+    ? { y: ppl, text: ppl.toFixed(1) }
+    : { y: Math.log(ppl), text: `${Math.log(ppl).toFixed(2)} nats` };
+}
+
+/** Lines for one metric; the references span the longest planned run so the x axis stays still while streaming. */
 export function figureSeries(shown: readonly ShownRun[], metric: RunMetric): LineSeries[] {
   const series: LineSeries[] = shown.map(({ run, slot, current }) => ({
     id: run.id,
@@ -61,23 +85,37 @@ export function figureSeries(shown: readonly ShownRun[], metric: RunMetric): Lin
         : run.training.map((p) => ({ x: p.step, y: p.loss })),
   }));
   const xMax = Math.max(1, ...shown.map(({ run }) => run.settings.steps));
+  // The corpus is named only where runs on several corpora are shown, so labels stay short enough for the legend.
+  const corpora = new Set(shown.map(({ run }) => run.settings.corpus));
+  const on = (corpus: string) => (corpora.size > 1 ? `, ${corpus}` : '');
+  const span = (y: number) => [
+    { x: 0, y },
+    { x: xMax, y },
+  ];
   for (const [corpus, ppl] of baselines(shown)) {
-    const y = metric === 'perplexity' ? ppl : Math.log(ppl);
+    const { y, text } = reference(ppl, metric);
     series.push({
       id: `baseline-${corpus}`,
-      name: `unigram baseline, ${corpus} (${metric === 'perplexity' ? y.toFixed(1) : `${y.toFixed(2)} nats`})`,
+      name: `unigram baseline${on(corpus)}, whole validation text (${text})`,
       colour: 'var(--muted)',
       dashed: true,
-      points: [
-        { x: 0, y },
-        { x: xMax, y },
-      ],
+      points: span(y),
+    });
+  }
+  for (const { corpus, ppl } of floors(shown)) {
+    const { y, text } = reference(ppl, metric);
+    series.push({
+      id: `floor-${corpus}-${ppl.toPrecision(3)}`,
+      name: `context-blind floor${on(corpus)}, scored positions (${text})`,
+      colour: 'var(--fg)',
+      dashed: true,
+      points: span(y),
     });
   }
   return series;
 }
 
-/** The figure's numbers, one row per measured point, with the run's identity and the baseline of its corpus. */
+/** The figure's numbers, one row per measured point, with the run's identity and its reference lines. */
 export function figureCsvRows(shown: readonly ShownRun[], metric: RunMetric): Record<string, CsvValue>[] {
   const rows: Record<string, CsvValue>[] = [];
   for (const { run } of shown) {
@@ -86,6 +124,8 @@ export function figureCsvRows(shown: readonly ShownRun[], metric: RunMetric): Re
       run: run.label,
       corpus: run.settings.corpus,
       unigram_baseline_perplexity: run.info?.unigramPerplexity ?? null,
+      scored_unigram_perplexity: run.info?.scoredUnigramPerplexity ?? null,
+      context_blind_floor_perplexity: run.info?.contextBlindPerplexity ?? null,
     };
     if (metric === 'perplexity') {
       for (const p of run.validation)
@@ -99,6 +139,8 @@ export function figureCsvRows(shown: readonly ShownRun[], metric: RunMetric): Re
           learning_rate: p.learningRate,
           ms_per_step: p.msPerStep,
           tokens_per_second: p.tokensPerSecond,
+          grad_norm: p.gradNorm ?? null,
+          clipped: p.clipped === undefined ? null : p.clipped ? 1 : 0,
         });
     }
   }

@@ -23,6 +23,52 @@ describe('run files', () => {
     expect(roundTrip(file)).toEqual({ ok: true, run });
   });
 
+  it("carry the context-blind floor and each step's gradient norm and clipping, and read them back", () => {
+    const run = makeRun();
+    const file = toRunFile(run);
+    expect(file.info).toMatchObject({
+      unigramPerplexity: 23.5,
+      scoredUnigramPerplexity: 22.9,
+      contextBlindPerplexity: 18.4,
+    });
+    expect(file.series.training.map((p) => [p.gradNorm, p.clipped])).toEqual([
+      [2, true],
+      [1.5, true],
+      [1, false],
+    ]);
+    const result = roundTrip(file);
+    expect(result).toEqual({ ok: true, run });
+    expect(result.ok && result.run.info?.contextBlindPerplexity).toBe(18.4);
+  });
+
+  it('load a file written before the floor, the scored baseline and the clipping fields existed', () => {
+    const file = toRunFile(makeRun()) as unknown as {
+      info: Record<string, unknown>;
+      series: { training: Record<string, unknown>[] };
+    };
+    delete file.info.contextBlindPerplexity;
+    delete file.info.scoredUnigramPerplexity;
+    for (const point of file.series.training) {
+      delete point.gradNorm;
+      delete point.clipped;
+    }
+    const result = roundTrip(file);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.run.info).toEqual({
+      vocabSize: 81,
+      parameters: { total: 1000, trainable: 900 },
+      trainTokens: 5000,
+      validationTokens: 500,
+      unigramPerplexity: 23.5,
+    });
+    expect(result.run.training).toHaveLength(3);
+    result.run.training.forEach((point) => {
+      expect(point).not.toHaveProperty('gradNorm');
+      expect(point).not.toHaveProperty('clipped');
+    });
+  });
+
   it('keeps a run that was still going as stopped (it cannot be resumed from a file)', () => {
     const result = roundTrip(toRunFile(makeRun({ status: 'running' })));
     expect(result.ok && result.run.status).toBe('stopped');
@@ -65,7 +111,45 @@ describe('run files', () => {
     ],
     ['a bad date', () => ({ ...toRunFile(makeRun()), startedAt: 'yesterday' }), /not a date/],
     ['no info parameters', () => ({ ...toRunFile(makeRun()), info: { vocabSize: 3 } }), /parameter counts/],
+    [
+      'a floor that is text',
+      () => withInfo({ contextBlindPerplexity: '17.3' }),
+      /"contextBlindPerplexity" must be a number/,
+    ],
+    [
+      'a floor written as null (NaN)',
+      () => withInfo({ contextBlindPerplexity: null }),
+      /"contextBlindPerplexity" must be a number/,
+    ],
+    [
+      'a floor of zero',
+      () => withInfo({ contextBlindPerplexity: 0 }),
+      /"contextBlindPerplexity" must be a positive number/,
+    ],
+    [
+      'a negative floor',
+      () => withInfo({ contextBlindPerplexity: -2 }),
+      /"contextBlindPerplexity" must be a positive number/,
+    ],
+    [
+      'a negative unigram baseline',
+      () => withInfo({ unigramPerplexity: -1 }),
+      /"unigramPerplexity" must be a positive number/,
+    ],
+    ['a clipping flag that is text', () => withTrainingPoint({ clipped: 'yes' }), /"clipped" must be true or false/],
+    ['a gradient norm that is text', () => withTrainingPoint({ gradNorm: 'big' }), /"gradNorm" must be a number/],
+    ['a negative gradient norm', () => withTrainingPoint({ gradNorm: -1 }), /"gradNorm" must not be negative/],
   ];
+
+  function withInfo(patch: Record<string, unknown>) {
+    const file = toRunFile(makeRun());
+    return { ...file, info: { ...file.info, ...patch } };
+  }
+  function withTrainingPoint(patch: Record<string, unknown>) {
+    const file = toRunFile(makeRun());
+    const [first, ...rest] = file.series.training;
+    return { ...file, series: { ...file.series, training: [{ ...first, ...patch }, ...rest] } };
+  }
 
   function withConfig(patch: Record<string, unknown>) {
     const file = toRunFile(makeRun());

@@ -90,23 +90,52 @@ function finite(obj: Record<string, unknown>, key: string, where: string, option
   return value;
 }
 
-/** A series of points with the given numeric keys, steps increasing. */
-function series<T>(value: unknown, name: string, keys: readonly string[], optional: readonly string[] = []): T[] {
+function positive(obj: Record<string, unknown>, key: string, where: string, optional = false): number | undefined {
+  const value = finite(obj, key, where, optional);
+  if (value !== undefined && !(value > 0)) throw new Invalid(`${where}: "${key}" must be a positive number.`);
+  return value;
+}
+
+function flag(obj: Record<string, unknown>, key: string, where: string): boolean | undefined {
+  const value = obj[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw new Invalid(`${where}: "${key}" must be true or false.`);
+  return value;
+}
+
+/**
+ * A series of points with the given numeric keys (and optional numeric and true/false keys, which files written
+ * before they existed lack), steps increasing.
+ */
+function series<T>(
+  value: unknown,
+  name: string,
+  keys: readonly string[],
+  optional: readonly string[] = [],
+  optionalFlags: readonly string[] = [],
+): T[] {
   if (!Array.isArray(value)) throw new Invalid(`The ${name} series must be a list.`);
   if (value.length > MAX_POINTS) throw new Invalid(`The ${name} series has more than ${MAX_POINTS} points.`);
   let lastStep = -Infinity;
   return value.map((raw, i) => {
     const where = `Point ${i + 1} of the ${name} series`;
     if (!isRecord(raw)) throw new Invalid(`${where} is not an object.`);
-    const point: Record<string, number> = {};
+    const point: Record<string, number | boolean> = {};
     for (const key of keys) point[key] = finite(raw, key, where) as number;
     for (const key of optional) {
       const v = finite(raw, key, where, true);
       if (v !== undefined) point[key] = v;
     }
-    if (!Number.isInteger(point.step) || point.step <= lastStep || point.step < 0)
+    for (const key of optionalFlags) {
+      const v = flag(raw, key, where);
+      if (v !== undefined) point[key] = v;
+    }
+    const step = point.step as number;
+    if (!Number.isInteger(step) || step <= lastStep || step < 0)
       throw new Invalid(`${where}: steps must be whole numbers in increasing order.`);
-    lastStep = point.step;
+    if (point.gradNorm !== undefined && !((point.gradNorm as number) >= 0))
+      throw new Invalid(`${where}: "gradNorm" must not be negative.`);
+    lastStep = step;
     return point as T;
   });
 }
@@ -153,11 +182,16 @@ function infoFrom(value: unknown): RunInfo | null {
     },
     trainTokens: finite(value, 'trainTokens', 'info') as number,
     validationTokens: finite(value, 'validationTokens', 'info') as number,
-    unigramPerplexity: finite(value, 'unigramPerplexity', 'info') as number,
+    unigramPerplexity: positive(value, 'unigramPerplexity', 'info') as number,
   };
-  // Files written before the scored-positions baseline existed simply lack it.
-  const scored = finite(value, 'scoredUnigramPerplexity', 'info', true);
-  return scored === undefined ? info : { ...info, scoredUnigramPerplexity: scored };
+  // Files written before the scored-positions baseline or the context-blind floor existed simply lack them.
+  const scored = positive(value, 'scoredUnigramPerplexity', 'info', true);
+  const floor = positive(value, 'contextBlindPerplexity', 'info', true);
+  return {
+    ...info,
+    ...(scored !== undefined ? { scoredUnigramPerplexity: scored } : {}),
+    ...(floor !== undefined ? { contextBlindPerplexity: floor } : {}),
+  };
 }
 
 function readObject(data: unknown): RunRecord {
@@ -199,7 +233,8 @@ function readObject(data: unknown): RunRecord {
       metricSeries.training,
       'training',
       ['step', 'loss', 'learningRate', 'msPerStep', 'tokensPerSecond', 'numTensors'],
-      ['numBytesInGPU'],
+      ['numBytesInGPU', 'gradNorm'],
+      ['clipped'],
     ),
     validation: series<ValidationPoint>(metricSeries.validation, 'validation', ['step', 'loss', 'perplexity']),
   };

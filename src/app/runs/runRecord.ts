@@ -14,6 +14,10 @@ export interface TrainingPoint {
   tokensPerSecond: number;
   numBytesInGPU?: number;
   numTensors: number;
+  /** Global gradient norm before clipping (absent in runs recorded before the app kept it). */
+  gradNorm?: number;
+  /** Whether clipping scaled this step's gradients down (absent in older runs). */
+  clipped?: boolean;
 }
 
 export interface ValidationPoint {
@@ -56,6 +60,8 @@ export function appendReport(run: RunRecord, report: StepReport): RunRecord {
     tokensPerSecond: report.tokensPerSecond,
     numTensors: report.memory.numTensors,
     ...(report.memory.numBytesInGPU !== undefined ? { numBytesInGPU: report.memory.numBytesInGPU } : {}),
+    gradNorm: report.gradNorm,
+    clipped: report.clipped,
   };
   return {
     ...run,

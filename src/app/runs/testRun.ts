@@ -19,6 +19,8 @@ export function makeRun(overrides: Partial<RunRecord> = {}, settings: Partial<Ex
       trainTokens: 5000,
       validationTokens: 500,
       unigramPerplexity: 23.5,
+      scoredUnigramPerplexity: 22.9,
+      contextBlindPerplexity: 18.4,
     },
     training: [1, 2, 3].map((step) => ({
       step,
@@ -28,6 +30,8 @@ export function makeRun(overrides: Partial<RunRecord> = {}, settings: Partial<Ex
       tokensPerSecond: 4000,
       numTensors: 40,
       numBytesInGPU: 1024,
+      gradNorm: 2.5 - step / 2,
+      clipped: step < 3,
     })),
     validation: [
       { step: 2, loss: 3.5, perplexity: Math.exp(3.5) },
