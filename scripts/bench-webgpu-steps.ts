@@ -9,7 +9,7 @@
  * absolute speed); with a GPU and its Vulkan driver, unset VK_ICD_FILENAMES to use it.
  *
  * Run: npx tsx scripts/bench-webgpu-steps.ts [--steps 6] [--warmup 2] [--n 128] [--batch 4] [--layers 2]
- *        [--d 64] [--heads 2] [--ff 256] [--k 32]
+ *        [--d 64] [--heads 2] [--ff 256] [--k 32] [--fused 1|0]
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +31,12 @@ interface Options {
   heads: number;
   ff: number;
   k: number;
+  /** 1: the app's fused WebGPU kernels (AdamW); 0: tfjs's composed ops only, to compare. */
+  fused: number;
 }
 
 function parseArguments(argv: string[]): Options {
-  const options: Options = { steps: 6, warmup: 2, n: 128, batch: 4, layers: 2, d: 64, heads: 2, ff: 256, k: 32 };
+  const options: Options = { steps: 6, warmup: 2, n: 128, batch: 4, layers: 2, d: 64, heads: 2, ff: 256, k: 32, fused: 1 };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--/, '') as keyof Options;
     const value = Number(argv[i + 1]);
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
   if (!process.env.VK_ICD_FILENAMES && fs.existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   process.env.XDG_RUNTIME_DIR ??= '/tmp';
-  await startNodeBackend('webgpu');
+  await startNodeBackend('webgpu', { fusedKernels: options.fused === 1 });
   countWebGpuCalls();
   const adapter = (tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string } }).adapterInfo;
 
@@ -75,10 +77,10 @@ async function main(): Promise<void> {
   const text = normalizeText(fs.readFileSync(corpusPath, 'utf8')).slice(0, 200_000);
   const tokenizer = buildCharTokenizer(text);
   const ids = tokenizer.encode(text);
-  const { steps, warmup, n, batch, layers, d, heads, ff, k } = options;
+  const { steps, warmup, n, batch, layers, d, heads, ff, k, fused } = options;
   console.log(
     `WebGPU in Node (Dawn), adapter ${adapter?.vendor ?? '?'} · ${adapter?.architecture ?? '?'}; ${layers} layers, ${heads} heads, ` +
-      `d ${d}, ff ${ff}, n ${n}, batch ${batch}, Linformer k ${k}; ${steps} measured steps per setting after ${warmup} warm-up.\n`,
+      `d ${d}, ff ${ff}, n ${n}, batch ${batch}, Linformer k ${k}; ${fused ? "the app's fused kernels" : "tfjs's own kernels only"}; ${steps} measured steps per setting after ${warmup} warm-up.\n`,
   );
   console.log('| attention | dispatches / step | submits / step | buffers created / step | ms / step, default batching | ms / step, submit per kernel | ratio |');
   console.log('|---|---|---|---|---|---|---|');

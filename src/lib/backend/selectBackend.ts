@@ -7,16 +7,19 @@ import {
   type BackendName,
   type BackendReport,
 } from './backendReport';
+import { registerFusedAdamW } from './fusedAdamW';
 import { installKernelWorkarounds } from './kernelWorkarounds';
 
 /**
  * Chooses the tfjs backend: webgpu, then webgl, wasm, cpu — or the one forced with ?backend=NAME.
  * The caller must have imported the backend packages it wants available (registration is a side effect).
  * WebGPU is probed by hand first, so that when it is not used the report can say precisely why. The kernels
- * that tfjs 4.22 gets wrong on webgpu and wasm are replaced first (kernelWorkarounds.ts).
+ * that tfjs 4.22 gets wrong on webgpu and wasm are replaced first (kernelWorkarounds.ts), and the app's own fused
+ * WebGPU kernels registered (fusedAdamW.ts).
  */
 export async function selectBackend(requested: BackendName | null, gpu: GPU | undefined): Promise<BackendReport> {
   installKernelWorkarounds();
+  registerFusedAdamW();
   const attempts: BackendAttempt[] = [];
   const probe = await probeWebGpu(gpu);
   const adapter: AdapterDescription | null = probe.adapter;

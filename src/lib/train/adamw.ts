@@ -1,4 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import {
+  ADAMW_MOMENTS_KERNEL,
+  ADAMW_PARAMETER_KERNEL,
+  fusedAdamWAvailable,
+  type AdamWMomentsAttrs,
+  type AdamWParameterAttrs,
+} from '../backend/fusedAdamW';
 
 /**
  * AdamW: Adam with decoupled weight decay (Loshchilov & Hutter), written over tf.Variables so the
@@ -10,6 +17,10 @@ import * as tf from '@tensorflow/tfjs';
  *   p ← p − lr·( m̂ / (√v̂ + ε) + λ·p )   where λ·p is applied only to parameters chosen to decay.
  * "Decoupled" means λ·p is added to the step, not to the gradient, so it is not rescaled by √v̂: every
  * decayed weight shrinks by the same fraction lr·λ per update, whatever its gradient history.
+ *
+ * Where the active backend has the fused kernels of src/lib/backend/fusedAdamW.ts (webgpu), an update is two
+ * dispatches per parameter, with the moments packed in one variable; elsewhere it is composed of tfjs ops (about
+ * twelve per parameter), which is also the reference the fused kernels are tested against.
  */
 
 export interface AdamWOptions {
@@ -33,13 +44,18 @@ export function decaysByRank(variable: tf.Variable): boolean {
 
 interface ParameterSlot {
   parameter: tf.Variable;
-  firstMoment: tf.Variable;
-  secondMoment: tf.Variable;
+  /** Composed path: the two moments, each shaped like the parameter. */
+  firstMoment?: tf.Variable;
+  secondMoment?: tf.Variable;
+  /** Fused path: both moments in one variable [2, ...shape], first moment first. */
+  moments?: tf.Variable;
   decays: boolean;
 }
 
 export class AdamW {
   private readonly slots: ParameterSlot[];
+  /** The backend whose fused kernels this optimizer uses, or null when it composes tfjs ops. */
+  private readonly fusedBackend: string | null;
   private updates = 0;
   private disposed = false;
 
@@ -48,14 +64,15 @@ export class AdamW {
     private readonly options: AdamWOptions,
   ) {
     const shouldDecay = options.shouldDecay ?? decaysByRank;
+    this.fusedBackend = fusedAdamWAvailable() ? tf.getBackend() : null;
     // The moments are created up front (not on the first update) so the tensor count is the same
     // before and after every step, which keeps the trainer's leak check simple.
-    this.slots = parameters.map((parameter) => ({
-      parameter,
-      firstMoment: tf.tidy(() => tf.variable(tf.zerosLike(parameter), false)),
-      secondMoment: tf.tidy(() => tf.variable(tf.zerosLike(parameter), false)),
-      decays: shouldDecay(parameter),
-    }));
+    const zeros = (shape: number[]) => tf.tidy(() => tf.variable(tf.zeros(shape), false));
+    this.slots = parameters.map((parameter) =>
+      this.fusedBackend
+        ? { parameter, moments: zeros([2, ...parameter.shape]), decays: shouldDecay(parameter) }
+        : { parameter, firstMoment: zeros(parameter.shape), secondMoment: zeros(parameter.shape), decays: shouldDecay(parameter) },
+    );
   }
 
   /** How many updates have been applied; the next one is number updateCount + 1. */
@@ -80,10 +97,36 @@ export class AdamW {
     // Bias corrections are plain numbers: computed in double precision on the CPU, no device round trip.
     const firstCorrection = 1 - beta1 ** t;
     const secondCorrection = 1 - beta2 ** t;
+    if (this.fusedBackend) {
+      if (tf.getBackend() !== this.fusedBackend) {
+        throw new Error(`This optimizer was built for the ${this.fusedBackend} backend; the active one is ${tf.getBackend()}.`);
+      }
+      tf.tidy(() => {
+        for (const slot of this.slots) {
+          const gradient = gradients[slot.parameter.name];
+          if (gradient == null) continue;
+          const moments = slot.moments as tf.Variable;
+          const momentAttrs: AdamWMomentsAttrs = { beta1, beta2 };
+          const updatedMoments = tf.engine().runKernel(ADAMW_MOMENTS_KERNEL, { moments, gradient }, { ...momentAttrs }) as tf.Tensor;
+          moments.assign(updatedMoments);
+          const parameterAttrs: AdamWParameterAttrs = {
+            learningRate,
+            firstCorrection,
+            secondCorrection,
+            epsilon,
+            decay: slot.decays ? weightDecay : 0,
+          };
+          const updated = tf.engine().runKernel(ADAMW_PARAMETER_KERNEL, { parameter: slot.parameter, moments }, { ...parameterAttrs });
+          slot.parameter.assign(updated as tf.Tensor);
+        }
+      });
+      this.updates = t;
+      return;
+    }
     tf.tidy(() => {
       for (const slot of this.slots) {
         const gradient = gradients[slot.parameter.name];
-        if (gradient == null) continue;
+        if (gradient == null || !slot.firstMoment || !slot.secondMoment) continue;
         const firstMoment = tf.add(tf.mul(slot.firstMoment, beta1), tf.mul(gradient, 1 - beta1));
         const secondMoment = tf.add(tf.mul(slot.secondMoment, beta2), tf.mul(tf.square(gradient), 1 - beta2));
         slot.firstMoment.assign(firstMoment);
@@ -103,8 +146,9 @@ export class AdamW {
     if (this.disposed) return;
     this.disposed = true;
     for (const slot of this.slots) {
-      slot.firstMoment.dispose();
-      slot.secondMoment.dispose();
+      slot.firstMoment?.dispose();
+      slot.secondMoment?.dispose();
+      slot.moments?.dispose();
     }
   }
 }

@@ -7,9 +7,10 @@
  *   chromium package installs (libvulkan1 must be installed too; .ci/run does both). The backend checks for a
  *   browser-like global, hence `window`. Only one test file per process may call this: vitest isolates files.
  *
- * Every backend gets the app's kernel workarounds, as selectBackend gives them in the app.
+ * Every backend gets the app's kernel workarounds and fused kernels, as selectBackend gives them in the app.
  */
 import * as tf from '@tensorflow/tfjs';
+import { registerFusedAdamW } from '../fusedAdamW';
 import { installKernelWorkarounds } from '../kernelWorkarounds';
 
 export type NodeBackend = 'cpu' | 'wasm' | 'webgpu';
@@ -17,10 +18,14 @@ export type NodeBackend = 'cpu' | 'wasm' | 'webgpu';
 /** WebGPU validation errors raised since startNodeBackend('webgpu'): a test asserts there were none. */
 export const webGpuErrors: string[] = [];
 
-export async function startNodeBackend(backend: NodeBackend, options: { workarounds?: boolean } = {}): Promise<void> {
+export async function startNodeBackend(
+  backend: NodeBackend,
+  options: { workarounds?: boolean; fusedKernels?: boolean } = {},
+): Promise<void> {
   if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   if (backend === 'webgpu') await startNodeWebGpu();
   if (options.workarounds ?? true) installKernelWorkarounds();
+  if (options.fusedKernels ?? true) registerFusedAdamW();
   if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') failed in Node.`);
   await tf.ready();
   if (backend === 'webgpu') {

@@ -1,0 +1,118 @@
+/**
+ * AdamW as two WebGPU kernels per parameter instead of about twelve, registered in tfjs's kernel registry for the
+ * webgpu backend only (src/lib/train/adamw.ts uses them where they are registered and composes tfjs ops elsewhere,
+ * which is also the reference the tests compare them with).
+ *
+ * - AdamWMoments: the two moments packed in one tensor [2, ...shape] (first moment, then second), updated from the
+ *   gradient in one pass: m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g².
+ * - AdamWParameter: p ← p − lr·( (m / c₁) / (√(v / c₂) + ε) + λ·p ), with c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ.
+ *
+ * Every scalar (β, 1 − β, lr, ε, λ and the bias corrections) travels as a uniform, computed in double precision in
+ * JavaScript exactly as the composed path computes them, so no scalar tensor is uploaded per step. Both kernels are
+ * out of place (a new output each, which the optimizer assigns to its variables), as every tfjs kernel is; the
+ * buffer pool reuses those buffers step after step, since their sizes repeat.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+
+export const ADAMW_MOMENTS_KERNEL = 'LinformerLabAdamWMoments';
+export const ADAMW_PARAMETER_KERNEL = 'LinformerLabAdamWParameter';
+
+export interface AdamWMomentsAttrs {
+  beta1: number;
+  beta2: number;
+}
+
+export interface AdamWParameterAttrs {
+  learningRate: number;
+  /** 1 − β₁ᵗ and 1 − β₂ᵗ. */
+  firstCorrection: number;
+  secondCorrection: number;
+  epsilon: number;
+  /** λ for a parameter that decays, 0 for one that does not. */
+  decay: number;
+}
+
+const WORKGROUP_SIZE = 64;
+
+/** A flat elementwise program over `size` outputs; tfjs's backend adds the buffers, uniforms and `main` wrapper. */
+function flatProgram(shaderKey: string, variableNames: string[], outputShape: number[], uniforms: string, body: string): WebGPUProgram {
+  const size = outputShape.reduce((product, d) => product * d, 1);
+  return {
+    shaderKey,
+    variableNames,
+    outputShape,
+    size: true,
+    uniforms,
+    workgroupSize: [WORKGROUP_SIZE, 1, 1],
+    dispatchLayout: { x: outputShape.map((_, axis) => axis) },
+    dispatch: [Math.ceil(size / WORKGROUP_SIZE), 1, 1],
+    getUserCode: () => `
+      fn main(index : i32) {
+        if (index < uniforms.size) {
+          ${body}
+        }
+      }`,
+  };
+}
+
+function adamWMoments(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const { moments, gradient } = args.inputs as { moments: tf.TensorInfo; gradient: tf.TensorInfo };
+  const { beta1, beta2 } = args.attrs as unknown as AdamWMomentsAttrs;
+  const program = flatProgram(
+    'linformerLabAdamWMoments',
+    ['moments', 'gradient'],
+    moments.shape,
+    'beta1 : f32, oneMinusBeta1 : f32, beta2 : f32, oneMinusBeta2 : f32,',
+    // The first half of the output is the first moment, the second half the second; both read gradient[j].
+    `let half = uniforms.size / 2;
+          if (index < half) {
+            setOutputAtIndex(index, moments[index] * uniforms.beta1 + gradient[index] * uniforms.oneMinusBeta1);
+          } else {
+            let g = gradient[index - half];
+            setOutputAtIndex(index, moments[index] * uniforms.beta2 + (g * g) * uniforms.oneMinusBeta2);
+          }`,
+  );
+  const uniforms = [beta1, 1 - beta1, beta2, 1 - beta2].map((value) => ({ type: 'float32', data: [value] }));
+  return (args.backend as WebGPUBackend).runWebGPUProgram(program, [moments, gradient], 'float32', uniforms);
+}
+
+function adamWParameter(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const { parameter, moments } = args.inputs as { parameter: tf.TensorInfo; moments: tf.TensorInfo };
+  const { learningRate, firstCorrection, secondCorrection, epsilon, decay } = args.attrs as unknown as AdamWParameterAttrs;
+  const program = flatProgram(
+    'linformerLabAdamWParameter',
+    ['parameter', 'moments'],
+    parameter.shape,
+    'learningRate : f32, firstCorrection : f32, secondCorrection : f32, epsilon : f32, decay : f32,',
+    // The same order of operations as the composed path, so the two agree to float32 rounding.
+    `let p = parameter[index];
+          let m = moments[index] / uniforms.firstCorrection;
+          let v = moments[index + uniforms.size] / uniforms.secondCorrection;
+          let step = m / (sqrt(v) + uniforms.epsilon) + p * uniforms.decay;
+          setOutputAtIndex(index, p - step * uniforms.learningRate);`,
+  );
+  const uniforms = [learningRate, firstCorrection, secondCorrection, epsilon, decay].map((value) => ({
+    type: 'float32',
+    data: [value],
+  }));
+  return (args.backend as WebGPUBackend).runWebGPUProgram(program, [parameter, moments], 'float32', uniforms);
+}
+
+/** Registers both kernels for webgpu (idempotent). */
+export function registerFusedAdamW(): void {
+  for (const [kernelName, kernelFunc] of [
+    [ADAMW_MOMENTS_KERNEL, adamWMoments],
+    [ADAMW_PARAMETER_KERNEL, adamWParameter],
+  ] as const) {
+    if (!tf.getKernel(kernelName, 'webgpu')) {
+      tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+    }
+  }
+}
+
+/** Whether the active backend has the fused kernels. */
+export function fusedAdamWAvailable(): boolean {
+  const backend = tf.getBackend();
+  return Boolean(backend && tf.getKernel(ADAMW_MOMENTS_KERNEL, backend) && tf.getKernel(ADAMW_PARAMETER_KERNEL, backend));
+}
