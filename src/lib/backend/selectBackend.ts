@@ -8,6 +8,7 @@ import {
   type BackendReport,
 } from './backendReport';
 import { registerFusedAdamW } from './fusedAdamW';
+import { registerFusedLayerNorm } from './fusedLayerNorm';
 import { installKernelWorkarounds } from './kernelWorkarounds';
 
 /**
@@ -20,6 +21,7 @@ import { installKernelWorkarounds } from './kernelWorkarounds';
 export async function selectBackend(requested: BackendName | null, gpu: GPU | undefined): Promise<BackendReport> {
   installKernelWorkarounds();
   registerFusedAdamW();
+  registerFusedLayerNorm();
   const attempts: BackendAttempt[] = [];
   const probe = await probeWebGpu(gpu);
   const adapter: AdapterDescription | null = probe.adapter;

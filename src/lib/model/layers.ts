@@ -3,6 +3,7 @@
  * every weight product is a plain 2-D matMul whose gradient tfjs computes correctly.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedLayerNorm, fusedLayerNormAvailable } from '../backend/fusedLayerNorm';
 
 export interface DenseWeights {
   kernel: tf.Variable<tf.Rank.R2>;
@@ -21,8 +22,12 @@ export function dense(x: tf.Tensor2D, weights: DenseWeights): tf.Tensor2D {
   return tf.add(tf.matMul(x, weights.kernel), weights.bias);
 }
 
-/** Normalises each row to zero mean and unit variance, then applies the learned gain and bias. */
+/**
+ * Normalises each row to zero mean and unit variance, then applies the learned gain and bias. On webgpu this is the
+ * app's fused kernel (one dispatch forward, three backward); elsewhere it is composed of tfjs ops.
+ */
 export function layerNorm(x: tf.Tensor2D, weights: LayerNormWeights): tf.Tensor2D {
+  if (fusedLayerNormAvailable()) return fusedLayerNorm(x, weights.gain, weights.bias, LAYER_NORM_EPSILON);
   return tf.tidy(() => {
     const { mean, variance } = tf.moments(x, 1, true);
     const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON)));

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { registerFusedAdamW } from '../fusedAdamW';
+import { registerFusedLayerNorm } from '../fusedLayerNorm';
 import { installKernelWorkarounds } from '../kernelWorkarounds';
 
 export type NodeBackend = 'cpu' | 'wasm' | 'webgpu';
@@ -25,7 +26,10 @@ export async function startNodeBackend(
   if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   if (backend === 'webgpu') await startNodeWebGpu();
   if (options.workarounds ?? true) installKernelWorkarounds();
-  if (options.fusedKernels ?? true) registerFusedAdamW();
+  if (options.fusedKernels ?? true) {
+    registerFusedAdamW();
+    registerFusedLayerNorm();
+  }
   if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') failed in Node.`);
   await tf.ready();
   if (backend === 'webgpu') {
