@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { kernelsOnActiveBackend, registerWebGpuKernels } from './webgpuKernelRegistry';
 
 export const ADAMW_MOMENTS_KERNEL = 'LinformerLabAdamWMoments';
 export const ADAMW_PARAMETER_KERNEL = 'LinformerLabAdamWParameter';
@@ -101,18 +102,13 @@ function adamWParameter(args: { inputs: tf.NamedTensorInfoMap; backend: unknown;
 
 /** Registers both kernels for webgpu (idempotent). */
 export function registerFusedAdamW(): void {
-  for (const [kernelName, kernelFunc] of [
+  registerWebGpuKernels([
     [ADAMW_MOMENTS_KERNEL, adamWMoments],
     [ADAMW_PARAMETER_KERNEL, adamWParameter],
-  ] as const) {
-    if (!tf.getKernel(kernelName, 'webgpu')) {
-      tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
-    }
-  }
+  ]);
 }
 
 /** Whether the active backend has the fused kernels. */
 export function fusedAdamWAvailable(): boolean {
-  const backend = tf.getBackend();
-  return Boolean(backend && tf.getKernel(ADAMW_MOMENTS_KERNEL, backend) && tf.getKernel(ADAMW_PARAMETER_KERNEL, backend));
+  return kernelsOnActiveBackend(ADAMW_MOMENTS_KERNEL, ADAMW_PARAMETER_KERNEL);
 }

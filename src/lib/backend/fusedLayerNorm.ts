@@ -15,6 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { kernelsOnActiveBackend, registerWebGpuKernels } from './webgpuKernelRegistry';
 
 export const LAYER_NORM_KERNEL = 'LinformerLabLayerNorm';
 export const LAYER_NORM_INPUT_GRAD_KERNEL = 'LinformerLabLayerNormInputGrad';
@@ -135,22 +136,16 @@ function layerNormBiasGrad(args: KernelArgs): tf.TensorInfo {
 
 /** Registers the four kernels for webgpu (idempotent). */
 export function registerFusedLayerNorm(): void {
-  const kernels: [string, (args: KernelArgs) => tf.TensorInfo][] = [
+  registerWebGpuKernels([
     [LAYER_NORM_KERNEL, layerNormForward],
     [LAYER_NORM_INPUT_GRAD_KERNEL, layerNormInputGrad],
     [LAYER_NORM_GAIN_GRAD_KERNEL, layerNormGainGrad],
     [LAYER_NORM_BIAS_GRAD_KERNEL, layerNormBiasGrad],
-  ];
-  for (const [kernelName, kernelFunc] of kernels) {
-    if (!tf.getKernel(kernelName, 'webgpu')) {
-      tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
-    }
-  }
+  ]);
 }
 
 export function fusedLayerNormAvailable(): boolean {
-  const backend = tf.getBackend();
-  return Boolean(backend && tf.getKernel(LAYER_NORM_KERNEL, backend));
+  return kernelsOnActiveBackend(LAYER_NORM_KERNEL);
 }
 
 /**

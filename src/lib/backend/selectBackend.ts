@@ -7,8 +7,7 @@ import {
   type BackendName,
   type BackendReport,
 } from './backendReport';
-import { registerFusedAdamW } from './fusedAdamW';
-import { registerFusedLayerNorm } from './fusedLayerNorm';
+import { registerFusedKernels } from './fusedKernels';
 import { installKernelWorkarounds } from './kernelWorkarounds';
 
 /**
@@ -20,8 +19,7 @@ import { installKernelWorkarounds } from './kernelWorkarounds';
  */
 export async function selectBackend(requested: BackendName | null, gpu: GPU | undefined): Promise<BackendReport> {
   installKernelWorkarounds();
-  registerFusedAdamW();
-  registerFusedLayerNorm();
+  registerFusedKernels();
   const attempts: BackendAttempt[] = [];
   const probe = await probeWebGpu(gpu);
   const adapter: AdapterDescription | null = probe.adapter;

@@ -3,6 +3,7 @@
  * every weight product is a plain 2-D matMul whose gradient tfjs computes correctly.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedGelu, fusedGeluAvailable } from '../backend/fusedGelu';
 import { fusedLayerNorm, fusedLayerNormAvailable } from '../backend/fusedLayerNorm';
 
 export interface DenseWeights {
@@ -35,8 +36,12 @@ export function layerNorm(x: tf.Tensor2D, weights: LayerNormWeights): tf.Tensor2
   });
 }
 
-/** GELU in its exact form, x·Φ(x), as BERT and RoBERTa use it (tfjs has no built-in GELU). */
+/**
+ * GELU in its exact form, x·Φ(x), as BERT and RoBERTa use it (tfjs has no built-in GELU); on webgpu the app's fused
+ * kernel (one dispatch forward, one backward).
+ */
 export function gelu<T extends tf.Tensor>(x: T): T {
+  if (fusedGeluAvailable()) return fusedGelu(x);
   return tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2)))) as T);
 }
 

@@ -10,8 +10,7 @@
  * Every backend gets the app's kernel workarounds and fused kernels, as selectBackend gives them in the app.
  */
 import * as tf from '@tensorflow/tfjs';
-import { registerFusedAdamW } from '../fusedAdamW';
-import { registerFusedLayerNorm } from '../fusedLayerNorm';
+import { registerFusedKernels } from '../fusedKernels';
 import { installKernelWorkarounds } from '../kernelWorkarounds';
 
 export type NodeBackend = 'cpu' | 'wasm' | 'webgpu';
@@ -26,10 +25,7 @@ export async function startNodeBackend(
   if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   if (backend === 'webgpu') await startNodeWebGpu();
   if (options.workarounds ?? true) installKernelWorkarounds();
-  if (options.fusedKernels ?? true) {
-    registerFusedAdamW();
-    registerFusedLayerNorm();
-  }
+  if (options.fusedKernels ?? true) registerFusedKernels();
   if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') failed in Node.`);
   await tf.ready();
   if (backend === 'webgpu') {
