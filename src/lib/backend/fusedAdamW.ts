@@ -4,7 +4,8 @@
  * which is also the reference the tests compare them with).
  *
  * - AdamWMoments: the two moments packed in one tensor [2, ...shape] (first moment, then second), updated from the
- *   gradient in one pass: m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g².
+ *   gradient in one pass: m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², where g may first be multiplied by a
+ *   one-element `scale` input (gradient clipping's factor), which saves clipping a multiply per gradient.
  * - AdamWParameter: p ← p − lr·( (m / c₁) / (√(v / c₂) + ε) + λ·p ), with c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ.
  *
  * Every scalar (β, 1 − β, lr, ε, λ and the bias corrections) travels as a uniform, computed in double precision in
@@ -58,24 +59,27 @@ function flatProgram(shaderKey: string, variableNames: string[], outputShape: nu
 }
 
 function adamWMoments(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const { moments, gradient } = args.inputs as { moments: tf.TensorInfo; gradient: tf.TensorInfo };
+  const { moments, gradient, scale } = args.inputs as { moments: tf.TensorInfo; gradient: tf.TensorInfo; scale?: tf.TensorInfo };
   const { beta1, beta2 } = args.attrs as unknown as AdamWMomentsAttrs;
+  // With a scale (global-norm clipping's factor, a one-element tensor), the gradient is g·scale.
+  const g = (at: string) => (scale ? `gradient[${at}] * scale[0]` : `gradient[${at}]`);
   const program = flatProgram(
-    'linformerLabAdamWMoments',
-    ['moments', 'gradient'],
+    scale ? 'linformerLabAdamWMomentsScaled' : 'linformerLabAdamWMoments',
+    scale ? ['moments', 'gradient', 'scale'] : ['moments', 'gradient'],
     moments.shape,
     'beta1 : f32, oneMinusBeta1 : f32, beta2 : f32, oneMinusBeta2 : f32,',
     // The first half of the output is the first moment, the second half the second; both read gradient[j].
     `let half = uniforms.size / 2;
           if (index < half) {
-            setOutputAtIndex(index, moments[index] * uniforms.beta1 + gradient[index] * uniforms.oneMinusBeta1);
+            setOutputAtIndex(index, moments[index] * uniforms.beta1 + ${g('index')} * uniforms.oneMinusBeta1);
           } else {
-            let g = gradient[index - half];
+            let g = ${g('index - half')};
             setOutputAtIndex(index, moments[index] * uniforms.beta2 + (g * g) * uniforms.oneMinusBeta2);
           }`,
   );
   const uniforms = [beta1, 1 - beta1, beta2, 1 - beta2].map((value) => ({ type: 'float32', data: [value] }));
-  return (args.backend as WebGPUBackend).runWebGPUProgram(program, [moments, gradient], 'float32', uniforms);
+  const inputs = scale ? [moments, gradient, scale] : [moments, gradient];
+  return (args.backend as WebGPUBackend).runWebGPUProgram(program, inputs, 'float32', uniforms);
 }
 
 function adamWParameter(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {

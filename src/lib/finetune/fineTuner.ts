@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Encoder } from '../model/encoder';
 import { createRng, shuffleInPlace, type Rng } from '../random';
 import { AdamW } from '../train/adamw';
-import { clipByGlobalNorm } from '../train/clipByGlobalNorm';
+import { globalNormAndClipScale } from '../train/clipByGlobalNorm';
 import { TrainingDivergedError } from '../train/errors';
 import { learningRateAt } from '../train/schedule';
 import { accuracy, argmaxRows } from './accuracy';
@@ -130,11 +130,11 @@ export class FineTuner {
         return classificationLoss(logits, labels);
       }, this.variables);
       const names = this.variables.map((variable) => variable.name).filter((name) => grads[name] != null);
-      const { clipped } = clipByGlobalNorm(
+      const { scale } = globalNormAndClipScale(
         names.map((name) => grads[name]),
         this.config.clipNorm ?? 1,
       );
-      this.optimizer.applyGradients(Object.fromEntries(names.map((name, i) => [name, clipped[i]])), learningRate);
+      this.optimizer.applyGradients(Object.fromEntries(names.map((name) => [name, grads[name]])), learningRate, scale ?? undefined);
       return [value, logits!] as [tf.Scalar, tf.Tensor2D];
     });
     let loss: number;

@@ -88,9 +88,14 @@ export class AdamW {
   /**
    * Applies one update with `learningRate`. `gradients` is keyed by variable name, as tf.variableGrads
    * returns it. A parameter without a gradient (not connected to the loss) is left untouched, moments
-   * included, rather than being moved by stale momentum and decay.
+   * included, rather than being moved by stale momentum and decay. `gradientScale`, if given, multiplies every
+   * gradient first (global-norm clipping's factor from globalNormAndClipScale), inside the fused kernel on webgpu.
    */
-  applyGradients(gradients: Readonly<Record<string, tf.Tensor | null | undefined>>, learningRate: number): void {
+  applyGradients(
+    gradients: Readonly<Record<string, tf.Tensor | null | undefined>>,
+    learningRate: number,
+    gradientScale?: tf.Scalar,
+  ): void {
     if (this.disposed) throw new Error('AdamW.applyGradients called after dispose().');
     const { beta1, beta2, epsilon, weightDecay } = this.options;
     const t = this.updates + 1;
@@ -107,7 +112,8 @@ export class AdamW {
           if (gradient == null) continue;
           const moments = slot.moments as tf.Variable;
           const momentAttrs: AdamWMomentsAttrs = { beta1, beta2 };
-          const updatedMoments = tf.engine().runKernel(ADAMW_MOMENTS_KERNEL, { moments, gradient }, { ...momentAttrs }) as tf.Tensor;
+          const inputs: tf.NamedTensorMap = gradientScale ? { moments, gradient, scale: gradientScale } : { moments, gradient };
+          const updatedMoments = tf.engine().runKernel(ADAMW_MOMENTS_KERNEL, inputs, { ...momentAttrs }) as tf.Tensor;
           moments.assign(updatedMoments);
           const parameterAttrs: AdamWParameterAttrs = {
             learningRate,
@@ -125,8 +131,9 @@ export class AdamW {
     }
     tf.tidy(() => {
       for (const slot of this.slots) {
-        const gradient = gradients[slot.parameter.name];
-        if (gradient == null || !slot.firstMoment || !slot.secondMoment) continue;
+        const rawGradient = gradients[slot.parameter.name];
+        if (rawGradient == null || !slot.firstMoment || !slot.secondMoment) continue;
+        const gradient = gradientScale ? tf.mul(rawGradient, gradientScale) : rawGradient;
         const firstMoment = tf.add(tf.mul(slot.firstMoment, beta1), tf.mul(gradient, 1 - beta1));
         const secondMoment = tf.add(tf.mul(slot.secondMoment, beta2), tf.mul(tf.square(gradient), 1 - beta2));
         slot.firstMoment.assign(firstMoment);

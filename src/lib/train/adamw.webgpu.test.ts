@@ -23,7 +23,7 @@ function randomValues(seed: number, size: number, scale: number): Float32Array {
 }
 
 /** Runs the updates on the active backend and returns every parameter's final values. */
-async function train(): Promise<Float32Array[]> {
+async function train(scaled = false): Promise<Float32Array[]> {
   const parameters = SHAPES.map((shape, i) =>
     tf.variable(tf.tensor(randomValues(10 + i, shape.reduce((a, b) => a * b, 1), 1), shape), true, `p${i}`),
   );
@@ -33,8 +33,10 @@ async function train(): Promise<Float32Array[]> {
     const gradients = Object.fromEntries(
       parameters.map((parameter, i) => [parameter.name, tf.tensor(randomValues(100 * update + i, parameter.size, 10 ** (update % 3 - 1)), parameter.shape)]),
     );
-    optimizer.applyGradients(gradients, learningRate);
-    tf.dispose(Object.values(gradients));
+    // A clipping factor, as the trainer passes it, on every other update when asked for.
+    const scale = scaled && update % 2 === 0 ? tf.scalar(0.37) : undefined;
+    optimizer.applyGradients(gradients, learningRate, scale);
+    tf.dispose([...Object.values(gradients), ...(scale ? [scale] : [])]);
   });
   const values = await Promise.all(parameters.map(async (parameter) => (await parameter.data()) as Float32Array));
   optimizer.dispose();
@@ -43,19 +45,21 @@ async function train(): Promise<Float32Array[]> {
 }
 
 describe('fused AdamW on WebGPU', () => {
-  it('is used on webgpu and matches the composed AdamW on the cpu backend to float32 rounding', async () => {
-    expect(fusedAdamWAvailable()).toBe(true);
-    webGpuErrors.length = 0;
-    const fused = await train();
-    expect(webGpuErrors).toEqual([]);
-    await tf.setBackend('cpu');
-    expect(fusedAdamWAvailable()).toBe(false);
-    const reference = await train();
-    await tf.setBackend('webgpu');
-    fused.forEach((values, p) => {
-      values.forEach((value, i) => expect(Math.abs(value - reference[p][i])).toBeLessThan(1e-6 * Math.max(1, Math.abs(reference[p][i]))));
+  for (const scaled of [false, true]) {
+    it(`is used on webgpu and matches the composed AdamW on the cpu backend to float32 rounding${scaled ? ', gradients scaled by a clip factor' : ''}`, async () => {
+      expect(fusedAdamWAvailable()).toBe(true);
+      webGpuErrors.length = 0;
+      const fused = await train(scaled);
+      expect(webGpuErrors).toEqual([]);
+      await tf.setBackend('cpu');
+      expect(fusedAdamWAvailable()).toBe(false);
+      const reference = await train(scaled);
+      await tf.setBackend('webgpu');
+      fused.forEach((values, p) => {
+        values.forEach((value, i) => expect(Math.abs(value - reference[p][i])).toBeLessThan(1e-6 * Math.max(1, Math.abs(reference[p][i]))));
+      });
     });
-  });
+  }
 
   it('repeats bit for bit on the same backend', async () => {
     const first = await train();

@@ -1,6 +1,6 @@
 export { AdamW, decaysByRank, type AdamWOptions } from './adamw';
 export { predictedPositions, repeatingBatchSource, type BatchSource } from './batchSource';
-export { clipByGlobalNorm } from './clipByGlobalNorm';
+export { clipByGlobalNorm, globalNormAndClipScale } from './clipByGlobalNorm';
 export { TrainConfigError, TrainingDivergedError } from './errors';
 export { learningRateAt, type LearningRateSchedule } from './schedule';
 export {

@@ -4,7 +4,7 @@ import { encoderForward, maskedLmLoss, type Encoder } from '../model';
 import { createRng } from '../random';
 import { AdamW } from './adamw';
 import { predictedPositions, type BatchSource } from './batchSource';
-import { clipByGlobalNorm } from './clipByGlobalNorm';
+import { globalNormAndClipScale } from './clipByGlobalNorm';
 import { TrainingDivergedError } from './errors';
 import { learningRateAt } from './schedule';
 import { assertValidTrainConfig, DEFAULT_FINAL_LEARNING_RATE_FRACTION, type TrainConfig } from './trainConfig';
@@ -227,11 +227,12 @@ export class Trainer {
       }, variables);
       // Variables not connected to the loss have no gradient; they are neither clipped nor updated.
       const names = variables.map((variable) => variable.name).filter((name) => grads[name] != null);
-      const { clipped, globalNorm } = clipByGlobalNorm(
+      // Clipping's factor is applied inside the optimizer's update (one multiply fewer per gradient).
+      const { globalNorm, scale } = globalNormAndClipScale(
         names.map((name) => grads[name]),
         this.config.clipNorm,
       );
-      this.optimizer.applyGradients(Object.fromEntries(names.map((name, i) => [name, clipped[i]])), learningRate);
+      this.optimizer.applyGradients(Object.fromEntries(names.map((name) => [name, grads[name]])), learningRate, scale ?? undefined);
       return [value, globalNorm];
     });
   }

@@ -1,11 +1,12 @@
 /**
  * Test-only: the backend-parity suite, run once per backend file (vitest gives each file its own tfjs). It trains
- * the parity run on the cpu backend for reference, then on `backend` WITHOUT the app's kernel workarounds, where
- * `reproduce` shows the tfjs bug the workaround exists for, then with them, where losses and gradient norms must
- * match the cpu backend's within PARITY_TOLERANCE.
+ * the parity run on the cpu backend for reference, then on `backend` with tfjs's own kernels only (no workarounds,
+ * no fused kernels), where `reproduce` shows the tfjs bug the workaround exists for, then as the app runs it (both
+ * installed), where losses and gradient norms must match the cpu backend's within PARITY_TOLERANCE.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { registerFusedKernels } from '../../backend/fusedKernels';
 import { installKernelWorkarounds } from '../../backend/kernelWorkarounds';
 import { startNodeBackend, webGpuErrors, type NodeBackend } from '../../backend/testing/nodeBackends';
 import { buildCharTokenizer, type Tokenizer } from '../../data';
@@ -34,11 +35,11 @@ export function describeBackendParity(
   const context: ParityContext = { ids: tokenizer.encode(text), tokenizer, reference: {} as ParityContext['reference'] };
 
   beforeAll(async () => {
-    await startNodeBackend('cpu');
+    await startNodeBackend('cpu', { workarounds: false, fusedKernels: false });
     for (const attention of ['standard', 'linformer'] as const) {
       context.reference[attention] = await parityTrajectory(attention, context.ids, tokenizer);
     }
-    await startNodeBackend(backend, { workarounds: false });
+    await startNodeBackend(backend, { workarounds: false, fusedKernels: false });
   }, 120_000);
 
   describe(`backend parity: ${backend} against cpu`, () => {
@@ -49,8 +50,9 @@ export function describeBackendParity(
     it(`reproduces the tfjs 4.22 bug: ${bug.title}`, () => bug.reproduce(context), 60_000);
 
     for (const attention of ['standard', 'linformer'] as const) {
-      it(`gives the cpu backend's losses and gradient norms with the workarounds: ${attention}`, async () => {
+      it(`gives the cpu backend's losses and gradient norms with the workarounds and fused kernels: ${attention}`, async () => {
         installKernelWorkarounds();
+        registerFusedKernels();
         webGpuErrors.length = 0;
         expect(tf.getBackend()).toBe(backend);
         const run = await parityTrajectory(attention, context.ids, tokenizer);
