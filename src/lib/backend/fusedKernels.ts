@@ -1,11 +1,12 @@
 /**
- * The app's own WebGPU kernels, where tfjs composes many small ones: AdamW, layer norm, GELU and the sum of squares behind the global gradient norm. Each is registered
+ * The app's own WebGPU kernels, where tfjs composes many small ones: AdamW, layer norm, GELU, the masked-LM loss and the sum of squares behind the global gradient norm. Each is registered
  * for webgpu only, and its caller falls back to tfjs's composed ops on every other backend (which is also the
  * reference each kernel is tested against). Idempotent; call it before the first training step.
  */
 import { registerFusedAdamW } from './fusedAdamW';
 import { registerFusedGelu } from './fusedGelu';
 import { registerFusedLayerNorm } from './fusedLayerNorm';
+import { registerFusedMaskedLmLoss } from './fusedMaskedLmLoss';
 import { registerFusedSumOfSquares } from './fusedSumOfSquares';
 
 export function registerFusedKernels(): void {
@@ -13,4 +14,5 @@ export function registerFusedKernels(): void {
   registerFusedLayerNorm();
   registerFusedGelu();
   registerFusedSumOfSquares();
+  registerFusedMaskedLmLoss();
 }

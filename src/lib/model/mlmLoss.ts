@@ -1,5 +1,6 @@
 /** The masked-language-modelling objective. */
 import * as tf from '@tensorflow/tfjs';
+import { fusedMaskedLmLoss, fusedMaskedLmLossAvailable } from '../backend/fusedMaskedLmLoss';
 
 /**
  * Weighted mean cross-entropy (natural log) of `targets` under `logits`, over the positions whose weight
@@ -7,11 +8,16 @@ import * as tf from '@tensorflow/tfjs';
  * row maximum, so large logits do not overflow. With no weighted position the loss is 0.
  *
  * logits [batch, n, vocab]; targets int32 [batch, n]; weights float32 [batch, n] (1 at predicted positions).
+ * On webgpu this is the app's fused kernel (src/lib/backend/fusedMaskedLmLoss.ts), which builds no one-hot.
  */
 export function maskedLmLoss(logits: tf.Tensor3D, targets: tf.Tensor2D, weights: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const [batch, n, vocab] = logits.shape;
     const rows = batch * n;
+    if (fusedMaskedLmLossAvailable()) {
+      const ids = targets.dtype === 'int32' ? targets : tf.cast(targets, 'int32');
+      return fusedMaskedLmLoss(tf.reshape(logits, [rows, vocab]), tf.reshape(ids, [rows]), tf.reshape(weights, [rows]));
+    }
     const logProbs = tf.logSoftmax(tf.reshape(logits, [rows, vocab]));
     const ids = targets.dtype === 'int32' ? targets : tf.cast(targets, 'int32');
     const targetLogProbs = tf.sum(tf.mul(logProbs, tf.oneHot(tf.reshape(ids, [rows]), vocab, 1, 0, 'float32')), 1);
