@@ -14,8 +14,8 @@
  * buffer pool reuses those buffers step after step, since their sizes repeat.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { kernelsOnActiveBackend, registerWebGpuKernels } from './webgpuKernelRegistry';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { elementwiseProgram, kernelsOnActiveBackend, registerWebGpuKernels } from './webgpuKernelRegistry';
 
 export const ADAMW_MOMENTS_KERNEL = 'LinformerLabAdamWMoments';
 export const ADAMW_PARAMETER_KERNEL = 'LinformerLabAdamWParameter';
@@ -35,48 +35,25 @@ export interface AdamWParameterAttrs {
   decay: number;
 }
 
-const WORKGROUP_SIZE = 64;
-
-/** A flat elementwise program over `size` outputs; tfjs's backend adds the buffers, uniforms and `main` wrapper. */
-function flatProgram(shaderKey: string, variableNames: string[], outputShape: number[], uniforms: string, body: string): WebGPUProgram {
-  const size = outputShape.reduce((product, d) => product * d, 1);
-  return {
-    shaderKey,
-    variableNames,
-    outputShape,
-    size: true,
-    uniforms,
-    workgroupSize: [WORKGROUP_SIZE, 1, 1],
-    dispatchLayout: { x: outputShape.map((_, axis) => axis) },
-    dispatch: [Math.ceil(size / WORKGROUP_SIZE), 1, 1],
-    getUserCode: () => `
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          ${body}
-        }
-      }`,
-  };
-}
-
 function adamWMoments(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const { moments, gradient, scale } = args.inputs as { moments: tf.TensorInfo; gradient: tf.TensorInfo; scale?: tf.TensorInfo };
   const { beta1, beta2 } = args.attrs as unknown as AdamWMomentsAttrs;
   // With a scale (global-norm clipping's factor, a one-element tensor), the gradient is g·scale.
   const g = (at: string) => (scale ? `gradient[${at}] * scale[0]` : `gradient[${at}]`);
-  const program = flatProgram(
-    scale ? 'linformerLabAdamWMomentsScaled' : 'linformerLabAdamWMoments',
-    scale ? ['moments', 'gradient', 'scale'] : ['moments', 'gradient'],
-    moments.shape,
-    'beta1 : f32, oneMinusBeta1 : f32, beta2 : f32, oneMinusBeta2 : f32,',
+  const program = elementwiseProgram({
+    shaderKey: scale ? 'linformerLabAdamWMomentsScaled' : 'linformerLabAdamWMoments',
+    variableNames: scale ? ['moments', 'gradient', 'scale'] : ['moments', 'gradient'],
+    outputShape: moments.shape,
+    uniforms: 'beta1 : f32, oneMinusBeta1 : f32, beta2 : f32, oneMinusBeta2 : f32,',
     // The first half of the output is the first moment, the second half the second; both read gradient[j].
-    `let half = uniforms.size / 2;
+    body: `let half = uniforms.size / 2;
           if (index < half) {
             setOutputAtIndex(index, moments[index] * uniforms.beta1 + ${g('index')} * uniforms.oneMinusBeta1);
           } else {
             let g = ${g('index - half')};
             setOutputAtIndex(index, moments[index] * uniforms.beta2 + (g * g) * uniforms.oneMinusBeta2);
           }`,
-  );
+  });
   const uniforms = [beta1, 1 - beta1, beta2, 1 - beta2].map((value) => ({ type: 'float32', data: [value] }));
   const inputs = scale ? [moments, gradient, scale] : [moments, gradient];
   return (args.backend as WebGPUBackend).runWebGPUProgram(program, inputs, 'float32', uniforms);
@@ -85,18 +62,18 @@ function adamWMoments(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; a
 function adamWParameter(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const { parameter, moments } = args.inputs as { parameter: tf.TensorInfo; moments: tf.TensorInfo };
   const { learningRate, firstCorrection, secondCorrection, epsilon, decay } = args.attrs as unknown as AdamWParameterAttrs;
-  const program = flatProgram(
-    'linformerLabAdamWParameter',
-    ['parameter', 'moments'],
-    parameter.shape,
-    'learningRate : f32, firstCorrection : f32, secondCorrection : f32, epsilon : f32, decay : f32,',
+  const program = elementwiseProgram({
+    shaderKey: 'linformerLabAdamWParameter',
+    variableNames: ['parameter', 'moments'],
+    outputShape: parameter.shape,
+    uniforms: 'learningRate : f32, firstCorrection : f32, secondCorrection : f32, epsilon : f32, decay : f32,',
     // The same order of operations as the composed path, so the two agree to float32 rounding.
-    `let p = parameter[index];
+    body: `let p = parameter[index];
           let m = moments[index] / uniforms.firstCorrection;
           let v = moments[index + uniforms.size] / uniforms.secondCorrection;
           let step = m / (sqrt(v) + uniforms.epsilon) + p * uniforms.decay;
           setOutputAtIndex(index, p - step * uniforms.learningRate);`,
-  );
+  });
   const uniforms = [learningRate, firstCorrection, secondCorrection, epsilon, decay].map((value) => ({
     type: 'float32',
     data: [value],

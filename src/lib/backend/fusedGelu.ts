@@ -8,13 +8,12 @@
  * 2/√π·e^(−z²), not the approximation's).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { kernelsOnActiveBackend, registerWebGpuKernels } from './webgpuKernelRegistry';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { elementwiseProgram, kernelsOnActiveBackend, registerWebGpuKernels } from './webgpuKernelRegistry';
 
 export const GELU_KERNEL = 'LinformerLabGelu';
 export const GELU_GRAD_KERNEL = 'LinformerLabGeluGrad';
 
-const WORKGROUP_SIZE = 64;
 const { ERF_P, ERF_A1, ERF_A2, ERF_A3, ERF_A4, ERF_A5 } = tf.backend_util;
 
 /** WGSL: Φ(x) through tfjs's erf approximation. */
@@ -27,43 +26,30 @@ const NORMAL_CDF = `
     return 0.5 * (1.0 + erf);
   }`;
 
-function elementwise(shaderKey: string, variableNames: string[], shape: number[], body: string): WebGPUProgram {
-  const size = shape.reduce((product, d) => product * d, 1);
-  return {
-    shaderKey,
-    variableNames,
-    outputShape: shape,
-    size: true,
-    workgroupSize: [WORKGROUP_SIZE, 1, 1],
-    dispatchLayout: { x: shape.map((_, axis) => axis) },
-    dispatch: [Math.ceil(size / WORKGROUP_SIZE), 1, 1],
-    getUserCode: () => `${NORMAL_CDF}
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          let value = x[index];
-          ${body}
-        }
-      }`,
-  };
-}
-
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown };
 
 function geluForward(args: KernelArgs): tf.TensorInfo {
   const { x } = args.inputs as { x: tf.TensorInfo };
-  const program = elementwise('linformerLabGelu', ['x'], x.shape, 'setOutputAtIndex(index, value * normalCdf(value));');
+  const program = elementwiseProgram({
+    shaderKey: 'linformerLabGelu',
+    variableNames: ['x'],
+    outputShape: x.shape,
+    helpers: NORMAL_CDF,
+    body: 'let value = x[index]; setOutputAtIndex(index, value * normalCdf(value));',
+  });
   return (args.backend as WebGPUBackend).runWebGPUProgram(program, [x], 'float32');
 }
 
 function geluBackward(args: KernelArgs): tf.TensorInfo {
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const density = `exp(-0.5 * value * value) * ${1 / Math.sqrt(2 * Math.PI)}`;
-  const program = elementwise(
-    'linformerLabGeluGrad',
-    ['x', 'dy'],
-    x.shape,
-    `setOutputAtIndex(index, dy[index] * (normalCdf(value) + value * ${density}));`,
-  );
+  const program = elementwiseProgram({
+    shaderKey: 'linformerLabGeluGrad',
+    variableNames: ['x', 'dy'],
+    outputShape: x.shape,
+    helpers: NORMAL_CDF,
+    body: `let value = x[index]; setOutputAtIndex(index, dy[index] * (normalCdf(value) + value * ${density}));`,
+  });
   return (args.backend as WebGPUBackend).runWebGPUProgram(program, [x, dy], 'float32');
 }
 

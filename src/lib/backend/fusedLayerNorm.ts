@@ -15,14 +15,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { kernelsOnActiveBackend, registerWebGpuKernels } from './webgpuKernelRegistry';
+import { kernelsOnActiveBackend, linearProgram, registerWebGpuKernels } from './webgpuKernelRegistry';
 
 export const LAYER_NORM_KERNEL = 'LinformerLabLayerNorm';
 export const LAYER_NORM_INPUT_GRAD_KERNEL = 'LinformerLabLayerNormInputGrad';
 export const LAYER_NORM_GAIN_GRAD_KERNEL = 'LinformerLabLayerNormGainGrad';
 export const LAYER_NORM_BIAS_GRAD_KERNEL = 'LinformerLabLayerNormBiasGrad';
 
-const WORKGROUP_SIZE = 64;
 
 /** WGSL: μ and r of row `row` of x (width uniforms.cols), in a fixed order. */
 const ROW_STATISTICS = `
@@ -38,16 +37,7 @@ const ROW_STATISTICS = `
 
 /** A program with one thread per row (or per column) of a [rows, cols] problem; the output shape is its own. */
 function program(shaderKey: string, variableNames: string[], outputShape: number[], threads: number, code: string): WebGPUProgram {
-  return {
-    shaderKey,
-    variableNames,
-    outputShape,
-    uniforms: 'rows : i32, cols : i32, epsilon : f32,',
-    workgroupSize: [WORKGROUP_SIZE, 1, 1],
-    dispatchLayout: { x: [0] },
-    dispatch: [Math.ceil(threads / WORKGROUP_SIZE), 1, 1],
-    getUserCode: () => code,
-  };
+  return linearProgram({ shaderKey, variableNames, outputShape, threads, code, uniforms: 'rows : i32, cols : i32, epsilon : f32,' });
 }
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };

@@ -11,12 +11,18 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { kernelsOnActiveBackend, registerWebGpuKernels, type WebGpuKernelFunc } from './webgpuKernelRegistry';
+import {
+  kernelsOnActiveBackend,
+  linearProgram,
+  registerWebGpuKernels,
+  WORKGROUP_SIZE,
+  type WebGpuKernelFunc,
+} from './webgpuKernelRegistry';
 
 export const MASKED_LM_LOSS_KERNEL = 'LinformerLabMaskedLmLoss';
 export const MASKED_LM_LOSS_GRAD_KERNEL = 'LinformerLabMaskedLmLossGrad';
 
-const THREADS = 64;
+const THREADS = WORKGROUP_SIZE;
 
 /** WGSL: the maximum and the log of Σ exp(z − max) of row `row` of `logits` (width uniforms.vocab). */
 const ROW_LOG_SUM_EXP = `
@@ -29,17 +35,8 @@ const ROW_LOG_SUM_EXP = `
     return vec2<f32>(largest, log(total));
   }`;
 
-function program(shaderKey: string, variableNames: string[], outputShape: number[], dispatchX: number, code: string): WebGPUProgram {
-  return {
-    shaderKey,
-    variableNames,
-    outputShape,
-    uniforms: 'rows : i32, vocab : i32,',
-    workgroupSize: [THREADS, 1, 1],
-    dispatchLayout: { x: [0] },
-    dispatch: [dispatchX, 1, 1],
-    getUserCode: () => code,
-  };
+function program(shaderKey: string, variableNames: string[], outputShape: number[], threads: number, code: string): WebGPUProgram {
+  return linearProgram({ shaderKey, variableNames, outputShape, threads, code, uniforms: 'rows : i32, vocab : i32,' });
 }
 
 const shapeUniforms = (logits: tf.TensorInfo) => [
@@ -74,7 +71,7 @@ const maskedLmLossForward: WebGpuKernelFunc = ({ inputs, backend }) => {
         setOutputAtIndex(0, totalLoss / max(totalWeight, 1e-12));
       }
     }`;
-  const built = program('linformerLabMaskedLmLoss', ['logits', 'targets', 'weights'], [], 1, code);
+  const built = program('linformerLabMaskedLmLoss', ['logits', 'targets', 'weights'], [], THREADS, code);
   return (backend as WebGPUBackend).runWebGPUProgram(built, [logits, targets, weights], 'float32', shapeUniforms(logits));
 };
 
@@ -104,7 +101,7 @@ const maskedLmLossBackward: WebGpuKernelFunc = ({ inputs, backend }) => {
     'linformerLabMaskedLmLossGrad',
     ['logits', 'targets', 'weights', 'weightSum', 'dy'],
     logits.shape,
-    Math.ceil(rows / THREADS),
+    rows,
     code,
   );
   return (backend as WebGPUBackend).runWebGPUProgram(

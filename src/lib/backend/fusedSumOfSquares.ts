@@ -9,11 +9,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { kernelsOnActiveBackend, registerWebGpuKernels, type WebGpuKernelFunc } from './webgpuKernelRegistry';
+import {
+  kernelsOnActiveBackend,
+  linearProgram,
+  registerWebGpuKernels,
+  WORKGROUP_SIZE,
+  type WebGpuKernelFunc,
+} from './webgpuKernelRegistry';
 
 export const SUM_OF_SQUARES_KERNEL = 'LinformerLabSumOfSquares';
 
-const THREADS = 64;
+const THREADS = WORKGROUP_SIZE;
 
 function sumOfSquaresProgram(inputCount: number): WebGPUProgram {
   const names = Array.from({ length: inputCount }, (_, i) => `g${i}`);
@@ -21,15 +27,13 @@ function sumOfSquaresProgram(inputCount: number): WebGPUProgram {
   const loops = names
     .map((name) => `for (var i = index; i < uniforms.size${name}; i += ${THREADS}) { let v = ${name}[i]; sum += v * v; }`)
     .join('\n          ');
-  return {
+  return linearProgram({
     shaderKey: `linformerLabSumOfSquares${inputCount}`,
     variableNames: names,
     outputShape: [1],
     uniforms: sizes,
-    workgroupSize: [THREADS, 1, 1],
-    dispatchLayout: { x: [0] },
-    dispatch: [1, 1, 1],
-    getUserCode: () => `
+    threads: THREADS,
+    code: `
       var<workgroup> partialSums : array<f32, ${THREADS}>;
       fn main(index : i32) {
         var sum = 0.0;
@@ -42,7 +46,7 @@ function sumOfSquaresProgram(inputCount: number): WebGPUProgram {
           setOutputAtIndex(0, total);
         }
       }`,
-  };
+  });
 }
 
 const sumOfSquares: WebGpuKernelFunc = ({ inputs, backend }) => {
