@@ -94,7 +94,9 @@ test('a short run fills the perplexity figure, survives a reload, and exports an
   await expect(figure.locator('.series-marker').first()).toBeVisible({ timeout: 200_000 });
   await expect(page.getByTestId('run-status')).toHaveText('finished', { timeout: 200_000 });
   await expect(figure.locator('.series-marker')).toHaveCount(2);
-  await expect(figure).toContainText('unigram baseline, moby-dick');
+  // One corpus shown, so the reference lines are not named by corpus; both are labelled with what they score.
+  await expect(figure).toContainText('unigram baseline, whole validation text');
+  await expect(figure).toContainText('context-blind floor, scored positions');
   await expect(page.getByTestId('loss-chart').locator('.series-line').first()).toBeVisible();
 
   const label = 'linformer k=8, n=32, seed 1';
@@ -145,6 +147,7 @@ test('a short run fills the perplexity figure, survives a reload, and exports an
   const svg = await readFile(await svgDownload.path(), 'utf8');
   expect(svg).toContain('<svg');
   expect(svg).toContain('unigram baseline');
+  expect(svg).toContain('context-blind floor');
   expect(svg).not.toContain('var(--');
 
   const [csvDownload] = await Promise.all([
