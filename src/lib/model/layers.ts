@@ -19,8 +19,12 @@ export interface LayerNormWeights {
 /** RoBERTa's layer-norm epsilon. */
 const LAYER_NORM_EPSILON = 1e-5;
 
+/**
+ * x·W + b as tfjs's fused matMul: one kernel forward (the product with the bias added in place) on every backend,
+ * where a matMul and an Add would be two; the backward is the same products and bias sum as the composed form's.
+ */
 export function dense(x: tf.Tensor2D, weights: DenseWeights): tf.Tensor2D {
-  return tf.add(tf.matMul(x, weights.kernel), weights.bias);
+  return tf.fused.matMul({ a: x, b: weights.kernel, bias: weights.bias }) as tf.Tensor2D;
 }
 
 /**
