@@ -77,6 +77,7 @@ export function fusedSumOfSquares(tensors: readonly tf.Tensor[]): tf.Scalar {
       const inputs = Object.fromEntries(group.map((tensor, i) => [`g${i}`, tensor]));
       partials.push(tf.engine().runKernel(SUM_OF_SQUARES_KERNEL, inputs) as tf.Tensor);
     }
+    // Over 7 partials (more than 49 gradients) this AddN needs kernelWorkarounds.ts's split, which the app installs.
     const total = partials.length === 1 ? partials[0] : tf.addN(partials);
     return tf.reshape(total, []) as tf.Scalar;
   });

@@ -27,7 +27,8 @@ export function globalNormAndClipScale(
     if (gradients.length === 0) return clips ? [tf.scalar(0), tf.scalar(1)] : [tf.scalar(0)];
     const sumOfSquares = fusedSumOfSquaresAvailable()
       ? fusedSumOfSquares(gradients)
-      : tf.addN(gradients.map((gradient) => tf.sum(tf.square(gradient))));
+      : // One input per gradient: on webgpu (without the fused kernel) this relies on kernelWorkarounds.ts's AddN split.
+        tf.addN(gradients.map((gradient) => tf.sum(tf.square(gradient))));
     const globalNorm = tf.sqrt(sumOfSquares) as tf.Scalar;
     return clips ? [globalNorm, tf.div(maxNorm, tf.maximum(globalNorm, maxNorm))] : [globalNorm];
   }) as tf.Scalar[];
