@@ -19,7 +19,7 @@ import { buildCharTokenizer, MlmDataSource, normalizeText } from '../src/lib/dat
 import { createEncoder, type AttentionKind } from '../src/lib/model';
 import { defaultTrainConfig, Trainer } from '../src/lib/train';
 import { prepareDawnEnvironment } from './dawnEnvironment';
-import { countWebGpuCalls, type GpuCallCounts } from './gpuCallCounts';
+import { countWebGpuCalls, type GpuCallCounts } from '../src/lib/backend/gpuCallCounts';
 
 interface Options {
   steps: number;

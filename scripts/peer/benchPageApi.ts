@@ -3,7 +3,7 @@
  * This app's encoder and @genai-fi/nanogpt each train in a page of their own, so that neither's tfjs kernels,
  * patches or GPU device can touch the other's; the driver alternates between the pages.
  */
-import type { GpuCallCounts } from '../gpuCallCounts';
+import type { GpuCallCounts } from '../../src/lib/backend/gpuCallCounts';
 
 export type BenchBackend = 'webgpu' | 'webgl';
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { selectBackend } from '../../src/lib/backend/selectBackend';
 import { buildCharTokenizer, createEncoder, defaultTrainConfig, loadCorpusText, MlmDataSource, parameterCount, Trainer } from '../../src/lib';
-import { countWebGpuCalls, type GpuCallCounts } from '../gpuCallCounts';
+import { countWebGpuCalls, type GpuCallCounts } from '../../src/lib/backend/gpuCallCounts';
 import { difference, snapshot, watchGpuErrors, type BenchPage, type BlockResult } from './benchPageApi';
 import { BENCH_TEXT_CHARACTERS } from './benchText';
 

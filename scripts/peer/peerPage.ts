@@ -20,7 +20,7 @@ import type { ITokeniser } from '@genai-fi/nanogpt';
 import { loadCorpusText } from '../../src/lib/data/corpora';
 import { buildCharTokenizer } from '../../src/lib/data/tokenizer';
 import { createRng, type Rng } from '../../src/lib/random';
-import { countWebGpuCalls, type GpuCallCounts } from '../gpuCallCounts';
+import { countWebGpuCalls, type GpuCallCounts } from '../../src/lib/backend/gpuCallCounts';
 import { difference, snapshot, watchGpuErrors, type BenchPage, type BlockResult } from './benchPageApi';
 import { BENCH_TEXT_CHARACTERS } from './benchText';
 

@@ -1,13 +1,14 @@
 /**
- * Layer normalisation as four WebGPU kernels (one forward, three backward) instead of the ~30 that tfjs composes
+ * Layer normalisation as five WebGPU kernels (one forward, four backward) instead of the ~30 that tfjs composes
  * from moments and elementwise ops, registered for the webgpu backend only; src/lib/model/layers.ts uses them where
  * they are registered and composes tfjs ops elsewhere, which is also the reference the tests compare them with.
  *
  * On rows x of width d: μ = mean(x), σ² = mean((x − μ)²) (biased, as tf.moments), r = 1/√(σ² + ε),
  * x̂ = (x − μ)·r, y = x̂·γ + β. Backward, with g = dy·γ:
  *   dx = r·(g − mean(g) − x̂·mean(g·x̂)),   dγ = Σ_rows dy·x̂,   dβ = Σ_rows dy.
- * Nothing is saved between the passes but x itself: the backward kernels recompute μ and r from x, which costs a
- * few passes over a row (d is at most a few hundred here) and no memory.
+ * Nothing is saved between the passes but x itself: the input-gradient kernel recomputes μ and r from x (a few
+ * passes over a row; d is at most a few hundred here), and one small kernel writes them per row for the gain's
+ * column sums, which would otherwise recompute every row's statistics once per column.
  *
  * The row kernels give one thread a whole row, the column kernels one thread a whole column: the activations here
  * are a few thousand rows of at most a few hundred features, so this already fills a GPU's queue, and the sums run
@@ -15,10 +16,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { runColumnSum } from './fusedColumnSum';
 import { kernelsOnActiveBackend, linearProgram, registerWebGpuKernels } from './webgpuKernelRegistry';
 
 export const LAYER_NORM_KERNEL = 'LinformerLabLayerNorm';
 export const LAYER_NORM_INPUT_GRAD_KERNEL = 'LinformerLabLayerNormInputGrad';
+export const LAYER_NORM_STATISTICS_KERNEL = 'LinformerLabLayerNormStatistics';
 export const LAYER_NORM_GAIN_GRAD_KERNEL = 'LinformerLabLayerNormGainGrad';
 export const LAYER_NORM_BIAS_GRAD_KERNEL = 'LinformerLabLayerNormBiasGrad';
 
@@ -92,43 +95,47 @@ function layerNormInputGrad(args: KernelArgs): tf.TensorInfo {
   return run(args, program('linformerLabLayerNormInputGrad', ['x', 'gain', 'dy'], [rows, cols], rows, code), [x, gain, dy], rows, cols);
 }
 
-function layerNormGainGrad(args: KernelArgs): tf.TensorInfo {
-  const { x, dy } = args.inputs as Record<'x' | 'dy', tf.TensorInfo>;
+/** μ and r of every row, as [rows, 2]. */
+function layerNormStatistics(args: KernelArgs): tf.TensorInfo {
+  const { x } = args.inputs as Record<'x', tf.TensorInfo>;
   const [rows, cols] = x.shape;
-  const code = `${ROW_STATISTICS}
-    fn main(column : i32) {
-      if (column < uniforms.cols) {
-        var sum = 0.0;
-        for (var row = 0; row < uniforms.rows; row++) {
-          let statistics = rowStatistics(row);
-          let at = row * uniforms.cols + column;
-          sum += dy[at] * (x[at] - statistics.x) * statistics.y;
-        }
-        setOutputAtIndex(column, sum);
-      }
-    }`;
-  return run(args, program('linformerLabLayerNormGainGrad', ['x', 'dy'], [cols], cols, code), [x, dy], rows, cols);
+  const code = perRow(`
+        setOutputAtIndex(2 * row, statistics.x);
+        setOutputAtIndex(2 * row + 1, statistics.y);`);
+  return run(args, program('linformerLabLayerNormStatistics', ['x'], [rows, 2], rows, code), [x], rows, cols);
 }
 
-function layerNormBiasGrad(args: KernelArgs): tf.TensorInfo {
-  const { dy } = args.inputs as Record<'dy', tf.TensorInfo>;
-  const [rows, cols] = dy.shape;
+/** dγ = Σ_rows dy·x̂, one thread per column, with each row's μ and r read from `statistics`. */
+function layerNormGainGrad(args: KernelArgs): tf.TensorInfo {
+  const { x, dy, statistics } = args.inputs as Record<'x' | 'dy' | 'statistics', tf.TensorInfo>;
+  const [rows, cols] = x.shape;
   const code = `
     fn main(column : i32) {
       if (column < uniforms.cols) {
         var sum = 0.0;
-        for (var row = 0; row < uniforms.rows; row++) { sum += dy[row * uniforms.cols + column]; }
+        for (var row = 0; row < uniforms.rows; row++) {
+          let at = row * uniforms.cols + column;
+          sum += dy[at] * (x[at] - statistics[2 * row]) * statistics[2 * row + 1];
+        }
         setOutputAtIndex(column, sum);
       }
     }`;
-  return run(args, program('linformerLabLayerNormBiasGrad', ['dy'], [cols], cols, code), [dy], rows, cols);
+  return run(args, program('linformerLabLayerNormGainGrad', ['x', 'dy', 'statistics'], [cols], cols, code), [x, dy, statistics], rows, cols);
 }
 
-/** Registers the four kernels for webgpu (idempotent). */
+/** dβ = Σ_rows dy: the column sum that bias gradients share (fusedColumnSum.ts). */
+function layerNormBiasGrad(args: KernelArgs): tf.TensorInfo {
+  const { dy } = args.inputs as Record<'dy', tf.TensorInfo>;
+  const [rows, cols] = dy.shape;
+  return runColumnSum(args.backend as WebGPUBackend, dy, rows, cols, [cols]);
+}
+
+/** Registers the five kernels for webgpu (idempotent). */
 export function registerFusedLayerNorm(): void {
   registerWebGpuKernels([
     [LAYER_NORM_KERNEL, layerNormForward],
     [LAYER_NORM_INPUT_GRAD_KERNEL, layerNormInputGrad],
+    [LAYER_NORM_STATISTICS_KERNEL, layerNormStatistics],
     [LAYER_NORM_GAIN_GRAD_KERNEL, layerNormGainGrad],
     [LAYER_NORM_BIAS_GRAD_KERNEL, layerNormBiasGrad],
   ]);
@@ -151,9 +158,12 @@ export function fusedLayerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tenso
     const value = tf.engine().runKernel(LAYER_NORM_KERNEL, { x: input, gain: scale, bias: shift }, attrs) as tf.Tensor2D;
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [savedInput, savedScale] = saved;
+      const statistics = tf.engine().runKernel(LAYER_NORM_STATISTICS_KERNEL, { x: savedInput }, attrs) as tf.Tensor;
+      const gains = tf.engine().runKernel(LAYER_NORM_GAIN_GRAD_KERNEL, { x: savedInput, dy, statistics }, attrs) as tf.Tensor;
+      statistics.dispose();
       return [
         tf.engine().runKernel(LAYER_NORM_INPUT_GRAD_KERNEL, { x: savedInput, gain: savedScale, dy }, attrs) as tf.Tensor,
-        tf.engine().runKernel(LAYER_NORM_GAIN_GRAD_KERNEL, { x: savedInput, dy }, attrs) as tf.Tensor,
+        gains,
         tf.engine().runKernel(LAYER_NORM_BIAS_GRAD_KERNEL, { dy }, attrs) as tf.Tensor,
       ];
     };

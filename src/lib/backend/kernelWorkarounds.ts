@@ -17,10 +17,8 @@
  * Call installKernelWorkarounds() after importing the backend packages and before their first use; it is
  * idempotent and skips backends that are not registered.
  */
-import * as tf from '@tensorflow/tfjs';
-
-type KernelFunc = tf.KernelConfig['kernelFunc'];
-type KernelArgs = Parameters<KernelFunc>[0];
+import type * as tf from '@tensorflow/tfjs';
+import { replaceKernel, type KernelArgs, type KernelFunc } from './replaceKernel';
 
 interface WebGpuLimitsBackend {
   device: { limits: { maxStorageBuffersPerShaderStage: number } };
@@ -36,8 +34,8 @@ interface WasmHeapBackend {
 const replaced = new Set<string>();
 
 export function installKernelWorkarounds(): void {
-  replaceKernel('AddN', 'webgpu', splitAddN);
-  replaceKernel('OneHot', 'wasm', () => oneHotInRequestedDtype);
+  replaceOnce('AddN', 'webgpu', splitAddN);
+  replaceOnce('OneHot', 'wasm', () => oneHotInRequestedDtype);
 }
 
 /** The workarounds installed so far, as `kernel/backend` (for the status bar and tests). */
@@ -45,14 +43,9 @@ export function installedKernelWorkarounds(): string[] {
   return [...replaced];
 }
 
-function replaceKernel(kernelName: string, backendName: string, replacement: (original: KernelFunc) => KernelFunc): void {
+function replaceOnce(kernelName: string, backendName: string, replacement: (original: KernelFunc) => KernelFunc): void {
   const key = `${kernelName}/${backendName}`;
-  if (replaced.has(key)) return;
-  const original = tf.getKernel(kernelName, backendName);
-  if (!original) return; // that backend is not in this build (e.g. webgpu without navigator.gpu)
-  tf.unregisterKernel(kernelName, backendName);
-  tf.registerKernel({ ...original, kernelFunc: replacement(original.kernelFunc) });
-  replaced.add(key);
+  if (!replaced.has(key) && replaceKernel(kernelName, backendName, replacement)) replaced.add(key);
 }
 
 /** AddN that never binds more inputs than the device allows in one shader. */

@@ -6,6 +6,7 @@
  * correctly (only batched × unbatched products break).
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedScaledSoftmax, fusedSoftmaxAvailable } from '../backend/fusedSoftmax';
 import { MASKED, projectSequence, type SequenceCompressor } from './sequenceCompression';
 
 export interface AttentionResult {
@@ -27,17 +28,23 @@ export function standardAttention(
   mask?: tf.Tensor2D,
 ): AttentionResult {
   return tf.tidy(() => {
-    const [batch, , n, dHead] = q.shape;
-    const logits = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dHead));
-    let probs: tf.Tensor4D;
-    if (mask) {
-      const keyMask = tf.reshape(mask, [batch, 1, 1, n]);
-      const maskedLogits = tf.add(logits, tf.mul(tf.sub(1, keyMask), MASKED));
-      probs = tf.mul(tf.softmax(maskedLogits), keyMask) as tf.Tensor4D;
-    } else {
-      probs = tf.softmax(logits) as tf.Tensor4D;
-    }
+    const probs = scaledSoftmax(tf.matMul(q, k, false, true), 1 / Math.sqrt(q.shape[3]), mask);
     return { output: tf.matMul(probs, v) as tf.Tensor4D, probs };
+  });
+}
+
+/**
+ * softmax(scale·logits) over keys, with padded keys (mask 0) given probability exactly 0. On webgpu one fused kernel
+ * forward and one backward (fusedSoftmax.ts); elsewhere composed of tfjs ops, the reference it is tested against.
+ */
+export function scaledSoftmax(logits: tf.Tensor4D, scale: number, mask?: tf.Tensor2D): tf.Tensor4D {
+  if (fusedSoftmaxAvailable()) return fusedScaledSoftmax(logits, { scale, maskedLogit: MASKED }, mask);
+  return tf.tidy(() => {
+    const scaled = tf.mul(logits, scale);
+    if (!mask) return tf.softmax(scaled) as tf.Tensor4D;
+    const keyMask = tf.reshape(mask, [mask.shape[0], 1, 1, mask.shape[1]]);
+    const maskedLogits = tf.add(scaled, tf.mul(tf.sub(1, keyMask), MASKED));
+    return tf.mul(tf.softmax(maskedLogits), keyMask) as tf.Tensor4D;
   });
 }
 
@@ -88,8 +95,7 @@ export function compressedAttention(
     }
     const compressedKeys = compressKeys(keys, mask);
     const compressedValues = compressValues(values, mask);
-    const logits = tf.mul(tf.matMul(q, compressedKeys, false, true), 1 / Math.sqrt(dHead));
-    const probs = tf.softmax(logits) as tf.Tensor4D;
+    const probs = scaledSoftmax(tf.matMul(q, compressedKeys, false, true), 1 / Math.sqrt(dHead));
     return { output: tf.matMul(probs, compressedValues) as tf.Tensor4D, probs };
   });
 }

@@ -2,7 +2,8 @@
  * Counts of the WebGPU API calls that decide what a training step costs on a real GPU: compute dispatches, queue
  * submits and buffers created. They are counted by wrapping those methods on the API's prototypes, so every device
  * in the realm is counted, and the numbers do not depend on how fast the machine is. Used in Node (Dawn's
- * bindings, scripts/bench-webgpu-steps.ts) and in the browser pages of the peer benchmark (scripts/peer/).
+ * bindings: scripts/bench-webgpu-steps.ts and kernel tests) and in the browser pages of the peer benchmark
+ * (scripts/peer/). Imports nothing, so it can be loaded into any page before tfjs.
  */
 export interface GpuCallCounts {
   dispatches: number;
