@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../random';
 import { compressedAttention, standardAttention } from './attention';
 import { assertValidConfig, type ModelConfig } from './config';
-import { dense, gelu, layerNorm, maybeDropout, type DenseWeights, type LayerNormWeights } from './layers';
+import { dense, embed, gelu, layerNorm, maybeDropout, type DenseWeights, type LayerNormWeights } from './layers';
 import { createLayerCompressions, type LayerCompression } from './projections';
 import { WeightRegistry } from './weightRegistry';
 
@@ -139,7 +139,8 @@ function buildParts(config: ModelConfig, registry: WeightRegistry): EncoderParts
  * attention accepts n ≤ seqLen; Linformer's projections are built for exactly n = seqLen. Intermediate
  * tensors are freed; the caller owns the returned logits and attention maps.
  */
-export function encoderForward(model: Encoder, tokens: tf.Tensor2D, mask: tf.Tensor2D, options: ForwardOptions): ForwardResult {
+/** `mask` is [batch, n], 1 at tokens and 0 at padding; pass undefined for a batch without padding (fewer kernels). */
+export function encoderForward(model: Encoder, tokens: tf.Tensor2D, mask: tf.Tensor2D | undefined, options: ForwardOptions): ForwardResult {
   return runEncoder(model, tokens, mask, options, true) as ForwardResult;
 }
 
@@ -161,7 +162,7 @@ export function encoderHiddenStates(model: Encoder, tokens: tf.Tensor2D, mask: t
 function runEncoder(
   model: Encoder,
   tokens: tf.Tensor2D,
-  mask: tf.Tensor2D,
+  mask: tf.Tensor2D | undefined,
   options: ForwardOptions,
   withHead: boolean,
 ): ForwardResult | HiddenStatesResult {
@@ -181,8 +182,7 @@ function runEncoder(
     // float rows with atomic compare-exchange loops on WebGPU — summed in no fixed order, so runs would
     // not repeat exactly, and slow where many tokens share an id — and costs V passes over the batch on
     // the cpu backend. The product costs no more than the tied output layer already does.
-    const oneHot = tf.oneHot(tf.reshape(ids, [batch * n]), config.vocabSize, 1, 0, 'float32');
-    const tokenVectors = tf.reshape(tf.matMul(oneHot, parts.tokenEmbedding), [batch, n, dModel]);
+    const tokenVectors = tf.reshape(embed(tf.reshape(ids, [batch * n]), parts.tokenEmbedding), [batch, n, dModel]);
     const positions = n === config.seqLen ? parts.positionEmbedding : tf.slice(parts.positionEmbedding, [0, 0], [n, dModel]);
     let x = layerNorm(tf.reshape(tf.add(tokenVectors, positions), [batch * n, dModel]), parts.embeddingNorm);
 
@@ -211,9 +211,9 @@ function runEncoder(
   return result;
 }
 
-function checkSequenceShape(config: ModelConfig, tokens: tf.Tensor2D, mask: tf.Tensor2D): void {
+function checkSequenceShape(config: ModelConfig, tokens: tf.Tensor2D, mask: tf.Tensor2D | undefined): void {
   const [batch, n] = tokens.shape;
-  if (mask.shape[0] !== batch || mask.shape[1] !== n) {
+  if (mask && (mask.shape[0] !== batch || mask.shape[1] !== n)) {
     throw new Error(`The mask is [${mask.shape}] but the tokens are [${tokens.shape}].`);
   }
   if (config.attention === 'linformer' && n !== config.seqLen) {

@@ -3,6 +3,7 @@
  * every weight product is a plain 2-D matMul whose gradient tfjs computes correctly.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedEmbedding, fusedEmbeddingAvailable } from '../backend/fusedEmbedding';
 import { fusedGelu, fusedGeluAvailable } from '../backend/fusedGelu';
 import { fusedLayerNorm, fusedLayerNormAvailable } from '../backend/fusedLayerNorm';
 
@@ -25,6 +26,16 @@ const LAYER_NORM_EPSILON = 1e-5;
  */
 export function dense(x: tf.Tensor2D, weights: DenseWeights): tf.Tensor2D {
   return tf.fused.matMul({ a: x, b: weights.kernel, bias: weights.bias }) as tf.Tensor2D;
+}
+
+/**
+ * The rows of `table` [V, d] for int32 `ids` [rows] (an id outside the table gives zeros). On webgpu a gather with
+ * a deterministic backward (fusedEmbedding.ts); elsewhere the one-hot product, whose gradient every backend has.
+ */
+export function embed(ids: tf.Tensor1D, table: tf.Tensor2D): tf.Tensor2D {
+  const [vocabulary, width] = table.shape;
+  if (fusedEmbeddingAvailable(ids.shape[0], vocabulary, width)) return fusedEmbedding(ids, table);
+  return tf.tidy(() => tf.matMul(tf.oneHot(ids, vocabulary, 1, 0, 'float32'), table));
 }
 
 /**

@@ -276,12 +276,17 @@ export class Trainer {
 }
 
 /** The batch as device tensors: int32 ids, float32 weights and mask, each [B, n]. */
+/**
+ * The batch on the device. A batch without padding (every window of running text) gets no mask: masking with all
+ * ones changes no number, and leaving it out saves the kernels that apply it.
+ */
 function batchTensors(batch: MlmBatch) {
   const shape: [number, number] = [batch.batchSize, batch.seqLen];
+  const padded = batch.attentionMask.some((value) => value !== 1);
   return {
     tokens: tf.tensor2d(batch.tokens, shape, 'int32'),
     targets: tf.tensor2d(batch.targets, shape, 'int32'),
     weights: tf.tensor2d(batch.weights, shape, 'float32'),
-    attentionMask: tf.tensor2d(batch.attentionMask, shape, 'float32'),
+    attentionMask: padded ? tf.tensor2d(batch.attentionMask, shape, 'float32') : undefined,
   };
 }
