@@ -30,3 +30,8 @@ export const chromiumWebGpuArgs = [
   '--no-first-run',
   '--disable-sync',
 ];
+
+/** The launch flags for the benchmarks: SwiftShader forced (as in CI), or, with `realGpu`, the machine's own GPU. */
+export function benchmarkChromiumArgs(realGpu: boolean): string[] {
+  return realGpu ? chromiumWebGpuArgs.filter((arg) => !arg.startsWith('--use-webgpu-adapter')) : chromiumWebGpuArgs;
+}

@@ -11,15 +11,16 @@
  * batch × n tokens per step through a model of the same width, depth and feed-forward size, with AdamW and, on
  * WebGPU, global-norm clipping at 1. On WebGL the peer has no kernel for its norm, so clipping is off for both.
  *
- * Without a GPU, Chromium's WebGPU and WebGL run on SwiftShader (the CPU): quote ratios, not absolute speed.
+ * Without a GPU, Chromium's WebGPU and WebGL run on SwiftShader (the CPU): quote ratios, not absolute speed. With
+ * --real-gpu Chromium uses the machine's own GPU instead.
  *
  * Run: npm run bench:peer -- [--backends webgpu,webgl] [--rounds 5] [--steps 4] [--warmup 3] [--n 128]
- *        [--batch 4] [--layers 2] [--d 64] [--heads 2] [--ff 256] [--k 32] [--port 4199]
+ *        [--batch 4] [--layers 2] [--d 64] [--heads 2] [--ff 256] [--k 32] [--port 4199] [--real-gpu]
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
-import { chromiumExecutable, chromiumWebGpuArgs } from '../e2e/browser';
+import { benchmarkChromiumArgs, chromiumExecutable } from '../e2e/browser';
 import type { BenchBackend, BenchSize, BlockResult, PageReady, PageSetup } from './peer/benchPageApi';
 
 interface Options {
@@ -28,6 +29,7 @@ interface Options {
   steps: number;
   warmup: number;
   port: number;
+  realGpu: boolean;
   size: BenchSize;
 }
 
@@ -40,12 +42,18 @@ function parseArguments(argv: string[]): Options {
     steps: 4,
     warmup: 3,
     port: 4199,
+    realGpu: false,
     size: { layers: 2, heads: 2, dModel: 64, dFF: 256, seqLen: 128, batch: 4, k: 32 },
   };
   const sizeFlags: Record<string, keyof BenchSize> = { n: 'seqLen', batch: 'batch', layers: 'layers', d: 'dModel', heads: 'heads', ff: 'dFF', k: 'k' };
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i].replace(/^--/, '');
     const text = argv[i + 1];
+    if (flag === 'real-gpu') {
+      options.realGpu = true;
+      i -= 1; // a flag without a value
+      continue;
+    }
     if (flag === 'backends') {
       const backends = (text ?? '').split(',');
       if (!backends.every((b): b is BenchBackend => b === 'webgpu' || b === 'webgl')) throw new Error(`--backends takes webgpu and/or webgl (got ${text}).`);
@@ -168,7 +176,7 @@ async function main(): Promise<void> {
   );
   await build({ configFile, logLevel: 'warn' });
   const server = await preview({ configFile, preview: { port: options.port, strictPort: true, host: '127.0.0.1' } });
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumWebGpuArgs, headless: true });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: benchmarkChromiumArgs(options.realGpu), headless: true });
   try {
     const baseUrl = `http://127.0.0.1:${options.port}/`;
     for (const backend of options.backends) await benchBackend(browser, baseUrl, backend, options);

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
-import { chromiumExecutable, chromiumWebGpuArgs } from '../e2e/browser';
+import { benchmarkChromiumArgs, chromiumExecutable } from '../e2e/browser';
 import { sweepPointConfig, theoreticalRatios } from '../src/lib/efficiency';
 import type { BenchmarkOutcome, BenchRow } from '../src/worker/benchTypes';
 
@@ -215,9 +215,7 @@ async function main(): Promise<void> {
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
   // SwiftShader is forced for CI; --real-gpu drops that flag so Chromium uses the machine's GPU.
-  const args = options.realGpu
-    ? chromiumWebGpuArgs.filter((arg) => !arg.startsWith('--use-webgpu-adapter'))
-    : chromiumWebGpuArgs;
+  const args = benchmarkChromiumArgs(options.realGpu);
   const browser = await chromium.launch({
     executablePath: options.chromium ?? chromiumExecutable(),
     args,

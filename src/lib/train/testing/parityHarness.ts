@@ -33,6 +33,7 @@ export function describeBackendParity(
   const text = readMobyDick().slice(0, 20_000);
   const tokenizer = buildCharTokenizer(text);
   const context: ParityContext = { ids: tokenizer.encode(text), tokenizer, reference: {} as ParityContext['reference'] };
+  const fixedRuns: Partial<Record<'standard' | 'linformer', ParityTrajectory>> = {};
 
   beforeAll(async () => {
     await startNodeBackend('cpu', { workarounds: false, fusedKernels: false });
@@ -56,6 +57,7 @@ export function describeBackendParity(
         webGpuErrors.length = 0;
         expect(tf.getBackend()).toBe(backend);
         const run = await parityTrajectory(attention, context.ids, tokenizer);
+        fixedRuns[attention] = run;
         const gaps = compareTrajectories(run, context.reference[attention]);
         console.log(`${backend} ${attention}: loss gap ${gaps.maxLossGap.toExponential(2)}, norm gap ${gaps.maxNormGap.toExponential(2)}`);
         expect(gaps.maxLossGap).toBeLessThanOrEqual(PARITY_TOLERANCE.loss);
@@ -64,5 +66,13 @@ export function describeBackendParity(
         expect(webGpuErrors).toEqual([]);
       }, 60_000);
     }
+
+    it('repeats the Linformer run bit for bit on the same backend (same seed, same kernels)', async () => {
+      const first = fixedRuns.linformer;
+      expect(first).toBeDefined();
+      const again = await parityTrajectory('linformer', context.ids, tokenizer);
+      expect(again.losses).toEqual(first!.losses);
+      expect(again.gradNorms).toEqual(first!.gradNorms);
+    }, 60_000);
   });
 }
