@@ -40,9 +40,8 @@ export interface ForwardResult {
 }
 
 interface EncoderLayerWeights {
-  query: DenseWeights;
-  key: DenseWeights;
-  value: DenseWeights;
+  /** The query, key and value projections as one [dModel, 3·dModel] matrix (in that order), multiplied at once. */
+  queryKeyValue: DenseWeights;
   output: DenseWeights;
   attentionNorm: LayerNormWeights;
   feedForwardIn: DenseWeights;
@@ -109,10 +108,16 @@ function buildParts(config: ModelConfig, registry: WeightRegistry): EncoderParts
   const layers: EncoderLayerWeights[] = [];
   for (let layer = 0; layer < config.layers; layer++) {
     const prefix = `layer${layer}`;
+    const attention = `${prefix}/attention`;
     layers.push({
-      query: denseWeights(`${prefix}/attention/query`, dModel, dModel),
-      key: denseWeights(`${prefix}/attention/key`, dModel, dModel),
-      value: denseWeights(`${prefix}/attention/value`, dModel, dModel),
+      // Initialised as three separate query, key and value kernels would be (by their own names' streams).
+      queryKeyValue: {
+        kernel: registry.createSideBySide(`${attention}/queryKeyValue/kernel`, ['query', 'key', 'value'].map((part) => `${attention}/${part}/kernel`), dModel, dModel, {
+          kind: 'normal',
+          std: INIT_STD,
+        }),
+        bias: registry.create(`${attention}/queryKeyValue/bias`, [3 * dModel], { kind: 'constant', value: 0 }),
+      },
       output: denseWeights(`${prefix}/attention/output`, dModel, dModel),
       attentionNorm: normWeights(`${prefix}/attention/norm`),
       feedForwardIn: denseWeights(`${prefix}/feedForward/in`, dModel, dFF),
@@ -186,13 +191,13 @@ function runEncoder(
     const positions = n === config.seqLen ? parts.positionEmbedding : tf.slice(parts.positionEmbedding, [0, 0], [n, dModel]);
     let x = layerNorm(tf.reshape(tf.add(tokenVectors, positions), [batch * n, dModel]), parts.embeddingNorm);
 
-    const splitHeads = (projected: tf.Tensor2D) =>
-      tf.transpose(tf.reshape(projected, [batch, n, heads, dHead]), [0, 2, 1, 3]) as tf.Tensor4D;
+    // One matMul gives [batch·n, 3·dModel]; one transpose puts queries, keys and values, each [batch, heads, n,
+    // dHead], along a leading axis, from which unstack takes them.
+    const splitQueryKeyValue = (projected: tf.Tensor2D) =>
+      tf.unstack(tf.transpose(tf.reshape(projected, [batch, n, 3, heads, dHead]), [2, 0, 3, 1, 4])) as tf.Tensor4D[];
     const attention: tf.Tensor4D[] = [];
     for (const layer of parts.layers) {
-      const q = splitHeads(dense(x, layer.query));
-      const k = splitHeads(dense(x, layer.key));
-      const v = splitHeads(dense(x, layer.value));
+      const [q, k, v] = splitQueryKeyValue(dense(x, layer.queryKeyValue));
       const attended = layer.compression
         ? compressedAttention(q, k, v, layer.compression.keys, layer.compression.values, mask)
         : standardAttention(q, k, v, mask);

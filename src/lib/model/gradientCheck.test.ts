@@ -95,9 +95,8 @@ const sharedWeights = [
   'embedding/token',
   'embedding/position',
   'embedding/norm/gain',
-  'layer0/attention/query/kernel',
-  'layer1/attention/key/kernel',
-  'layer0/attention/value/bias',
+  'layer0/attention/queryKeyValue/kernel',
+  'layer1/attention/queryKeyValue/bias',
   'layer1/attention/output/kernel',
   'layer0/feedForward/in/kernel',
   'layer1/feedForward/norm/bias',
@@ -120,7 +119,7 @@ describe('finite-difference gradients', () => {
 
   it('Linformer with a learned convolution kernel shared by keys and values', async () => {
     await checkGradients(tinyConfig({ attention: 'linformer', projection: 'conv', sharing: 'kv', kPerLayer: [4, 2] }), [
-      'layer0/attention/key/kernel',
+      'layer0/attention/queryKeyValue/kernel',
       'projection/layer0/EF',
       'projection/layer1/EF',
     ]);

@@ -36,13 +36,33 @@ export class WeightRegistry {
   create<R extends tf.Rank>(name: string, shape: number[], init: Init, trainable = true): tf.Variable<R> {
     if (this.weights.has(name)) throw new Error(`Weight "${name}" was created twice.`);
     const values = initialValues(shape, init, weightRng(this.seed, name));
-    const initial = tf.tensor(values, shape, 'float32');
+    return this.adopt<R>(name, tf.tensor(values, shape, 'float32'), trainable);
+  }
+
+  /** Makes `initial` the variable `name` (and frees it). */
+  private adopt<R extends tf.Rank>(name: string, initial: tf.Tensor, trainable: boolean): tf.Variable<R> {
     // No tfjs name: tfjs names are global, and two models with the same weight names must coexist.
     const variable = tf.variable(initial, trainable) as tf.Variable<R>;
     initial.dispose();
     this.weights.set(name, variable);
     if (trainable) this.trainable.push(variable);
     return variable;
+  }
+
+  /**
+   * Creates a [rows, cols·pieces.length] weight whose column blocks are initialised as the named [rows, cols] weights
+   * `pieces` would be, side by side: one fused weight (the attention's query, key and value kernels in one matrix,
+   * multiplied in one matMul) that starts from exactly the numbers the separate weights would have.
+   */
+  createSideBySide<R extends tf.Rank>(name: string, pieces: string[], rows: number, cols: number, init: NormalInit): tf.Variable<R> {
+    if (this.weights.has(name)) throw new Error(`Weight "${name}" was created twice.`);
+    const width = cols * pieces.length;
+    const values = new Float32Array(rows * width);
+    pieces.forEach((piece, block) => {
+      const pieceValues = initialValues([rows, cols], init, weightRng(this.seed, piece));
+      for (let row = 0; row < rows; row++) values.set(pieceValues.subarray(row * cols, (row + 1) * cols), row * width + block * cols);
+    });
+    return this.adopt<R>(name, tf.tensor(values, [rows, width], 'float32'), true);
   }
 
   dispose(): void {
