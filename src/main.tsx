@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { ErrorBoundary } from './app/components/ErrorBoundary';
-import { showFatalError } from './app/fatalError';
+import { ErrorBoundary } from './app/shell/ErrorBoundary';
+import { showFatalError } from './app/shell/fatalError';
 import './styles.css';
 
 // Errors outside React's tree (a worker that fails to load, a rejected promise) still reach the user.

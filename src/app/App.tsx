@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
-import { BackendStatus } from './components/BackendStatus';
-import { Claim } from './components/Claim';
-import { SettingsNotice } from './components/SettingsNotice';
-import { TrainingLab } from './components/TrainingLab';
-import { EfficiencyLab } from './efficiency/EfficiencyLab';
-import { FineTuneLab } from './finetune/FineTuneLab';
-import { SpectraLab } from './spectra';
-import { useBackendStore } from './stores/backendStore';
-import { useExperimentStore } from './stores/experimentStore';
+import { BackendStatus } from './shell/BackendStatus';
+import { Claim } from './shell/Claim';
+import { SettingsNotice } from './shell/SettingsNotice';
+import { TrainingLab } from './features/training/TrainingLab';
+import { EfficiencyLab } from './features/efficiency/EfficiencyLab';
+import { FineTuneLab } from './features/finetune/FineTuneLab';
+import { SpectraLab } from './features/spectra/SpectraLab';
+import { useBackendStore } from './shell/backendStore';
+import { useExperimentStore } from './settings/experimentStore';
 
 /** The notebook: one cell per claim of the paper, its text beside its live figure. */
 export function App() {

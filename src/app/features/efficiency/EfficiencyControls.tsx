@@ -1,0 +1,110 @@
+import { downloadCsv } from '../../shared/export/exportFigure';
+import { PowerOfTwoSlider } from '../../shared/forms/PowerOfTwoSlider';
+import { powersOfTwo } from '../../settings/sliderSteps';
+import { useEfficiencyStore } from './efficiencyStore';
+import { LabelledField } from '../../shared/forms/LabelledField';
+import { SweepListInput } from '../../shared/forms/SweepListInput';
+
+const N_MIN = 16;
+const N_MAX = 8192;
+const K_MIN = 8;
+const N_STEPS = powersOfTwo(N_MIN, N_MAX);
+
+/** The (n, k) sliders, the sweep lists and the run buttons. */
+export function EfficiencyControls({ disabled }: { disabled: boolean }) {
+  const { n, k, sweepNs, sweepKs, options, phase, rows } = useEfficiencyStore();
+  const { setN, setK, setSweep, setOptions, measurePoint, runSweep, cancel, clear } = useEfficiencyStore.getState();
+  const running = phase === 'running';
+  return (
+    <>
+      <div className="controls-row">
+        <fieldset className="controls">
+          <legend>Point</legend>
+          <LabelledField label="Sequence length n">
+            {(id) => <PowerOfTwoSlider id={id} steps={N_STEPS} value={n} disabled={running} onChange={setN} />}
+          </LabelledField>
+          <LabelledField label="Projected length k">
+            {(id) => (
+              <PowerOfTwoSlider id={id} steps={powersOfTwo(K_MIN, n)} value={k} disabled={running} onChange={setK} />
+            )}
+          </LabelledField>
+        </fieldset>
+        <fieldset className="controls">
+          <legend>Sweep</legend>
+          <SweepListInput
+            label="Sweep n (powers of two)"
+            values={sweepNs}
+            min={N_MIN}
+            max={N_MAX}
+            disabled={running}
+            onChange={(ns) => setSweep(ns, sweepKs)}
+          />
+          <SweepListInput
+            label="Sweep k (powers of two)"
+            values={sweepKs}
+            min={K_MIN}
+            max={N_MAX}
+            disabled={running}
+            onChange={(ks) => setSweep(sweepNs, ks)}
+          />
+        </fieldset>
+        <fieldset className="controls">
+          <legend>Timing</legend>
+          <LabelledField label="Timed runs per point">
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={1}
+                max={50}
+                value={options.repeats}
+                disabled={running}
+                onChange={(e) => {
+                  const value = Number(e.target.value);
+                  if (Number.isInteger(value) && value >= 1 && value <= 50) setOptions({ repeats: value });
+                }}
+              />
+            )}
+          </LabelledField>
+          <LabelledField label="Also time a training step">
+            {(id) => (
+              <input
+                id={id}
+                type="checkbox"
+                checked={options.training}
+                disabled={running}
+                onChange={(e) => setOptions({ training: e.target.checked })}
+              />
+            )}
+          </LabelledField>
+        </fieldset>
+      </div>
+      <div className="run-buttons">
+        <button type="button" disabled={disabled || running} onClick={() => void measurePoint()}>
+          Measure point
+        </button>
+        <button type="button" disabled={disabled || running} onClick={() => void runSweep()}>
+          Run sweep
+        </button>
+        <button type="button" disabled={!running} onClick={cancel}>
+          Cancel
+        </button>
+        <button type="button" disabled={running || rows.length === 0} onClick={clear}>
+          Clear rows
+        </button>
+        <button
+          type="button"
+          disabled={rows.length === 0}
+          onClick={() =>
+            downloadCsv(
+              rows.map((r) => ({ ...r })),
+              'efficiency-rows',
+            )
+          }
+        >
+          Rows as CSV
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { useMemo, useRef } from 'react';
+import type { LineChartOptions } from '../../shared/charts';
+import type { BenchRow } from '../../../worker/benchTypes';
+import { FigureExport } from '../../shared/figure/FigureExport';
+import { memorySeries, timeSeries } from './efficiencySeries';
+import type { BenchShape } from './ratioAnalysis';
+import { useLineChart } from '../../shared/figure/useChart';
+
+const POWERS_OF_TWO = Array.from({ length: 14 }, (_, i) => 2 ** (i + 3));
+
+/** Forward time or memory against n, log–log, measured points with theory beside them. */
+export function ScalingFigure({
+  kind,
+  rows,
+  shape,
+}: {
+  kind: 'time' | 'memory';
+  rows: readonly BenchRow[];
+  shape: BenchShape;
+}) {
+  const svg = useRef<SVGSVGElement>(null);
+  const series = useMemo(
+    () => (kind === 'time' ? timeSeries(rows, shape) : memorySeries(rows, shape)),
+    [kind, rows, shape],
+  );
+  const options = useMemo<LineChartOptions>(
+    () =>
+      kind === 'time'
+        ? {
+            title: 'Forward time against sequence length',
+            description:
+              'Median inference time per batch, log–log, for standard attention and Linformer at each k; bars span min–max. Dashed: the FLOP count, scaled by one fitted throughput plus overhead.',
+            x: { label: 'sequence length n', scale: 'log', ticks: POWERS_OF_TWO },
+            y: { label: 'forward time', unit: 'ms', scale: 'log', format: 'ms' },
+            spreadLabel: 'min–max',
+            emptyText: 'measure a point or run a sweep',
+            height: 340,
+          }
+        : {
+            title: 'Forward peak memory against sequence length',
+            description:
+              'Peak tensor bytes of one inference forward above what was live before (tf.profile), log–log; dashed: the cost model.',
+            x: { label: 'sequence length n', scale: 'log', ticks: POWERS_OF_TWO },
+            y: { label: 'peak memory', scale: 'log', format: 'bytes' },
+            emptyText: 'measure a point or run a sweep',
+            height: 340,
+          },
+    [kind],
+  );
+  const flush = useLineChart(svg, options, series);
+  const name = kind === 'time' ? 'efficiency-time-vs-n' : 'efficiency-memory-vs-n';
+  return (
+    <figure className="efficiency-figure" data-testid={`efficiency-${kind}-figure`}>
+      <svg ref={svg} />
+      <FigureExport
+        title={options.title}
+        fileName={name}
+        svg={() => svg.current}
+        flush={flush}
+        rows={() =>
+          series.flatMap((s) =>
+            s.points.map((p) => ({ series: s.name, n: p.x, value: p.y, min: p.lo ?? null, max: p.hi ?? null })),
+          )
+        }
+      />
+    </figure>
+  );
+}

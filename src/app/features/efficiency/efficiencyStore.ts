@@ -1,0 +1,158 @@
+/**
+ * The efficiency lab's state: the selected (n, k), the sweep lists, and the rows the worker streams back.
+ * The model shape (layers, heads, widths, batch, sharing, projection) comes from the experiment settings,
+ * so the lab measures the model the training lab trains.
+ */
+import * as Comlink from 'comlink';
+import { create } from 'zustand';
+import type { SweepShape } from '../../../lib/efficiency';
+import type { BenchmarkOutcome, BenchmarkRequest, BenchProgress, BenchRow, BenchSkip } from '../../../worker/benchTypes';
+import { computeWorker } from '../../shared/compute/computeClient';
+import { describeError } from '../../shared/format/describeError';
+import { useExperimentStore } from '../../settings/experimentStore';
+
+/** About the size of a character vocabulary (Moby-Dick has 81 symbols); it sets the MLM head's cost. */
+export const BENCH_VOCAB_SIZE = 80;
+/** A training step must fit in this much memory, or the point is skipped before it runs. */
+export const BENCH_BUDGET_BYTES = 1.5 * 2 ** 30;
+
+export type EfficiencyPhase = 'idle' | 'running' | 'finished' | 'cancelled' | 'failed';
+
+export interface BenchOptions {
+  warmup: number;
+  repeats: number;
+  training: boolean;
+}
+
+interface EfficiencyState {
+  n: number;
+  k: number;
+  sweepNs: number[];
+  sweepKs: number[];
+  options: BenchOptions;
+  phase: EfficiencyPhase;
+  progress: BenchProgress | null;
+  rows: BenchRow[];
+  skipped: BenchSkip[];
+  message: string | null;
+  setN(n: number): void;
+  setK(k: number): void;
+  setSweep(ns: number[], ks: number[]): void;
+  setOptions(patch: Partial<BenchOptions>): void;
+  /** Measures the selected (n, k): standard and Linformer. */
+  measurePoint(): Promise<BenchmarkOutcome | null>;
+  runSweep(ns?: number[], ks?: number[]): Promise<BenchmarkOutcome | null>;
+  cancel(): void;
+  clear(): void;
+}
+
+/** The model shape and batch of the current experiment settings. */
+export function currentShape(): SweepShape & { batch: number } {
+  const s = useExperimentStore.getState().settings;
+  return {
+    layers: s.layers,
+    heads: s.heads,
+    dModel: s.dModel,
+    dFF: s.dFF,
+    vocabSize: BENCH_VOCAB_SIZE,
+    sharing: s.sharing,
+    projection: s.projection,
+    batch: s.batchSize,
+  };
+}
+
+/** Rows of one model shape can share a figure; the key says which shape a row belongs to. */
+export const shapeKey = (
+  row: Pick<BenchRow, 'layers' | 'heads' | 'dModel' | 'dFF' | 'batch' | 'vocabSize' | 'sharing' | 'projection'>,
+) => [row.layers, row.heads, row.dModel, row.dFF, row.batch, row.vocabSize, row.sharing, row.projection].join('/');
+const pointKey = (row: Pick<BenchRow, 'n' | 'k' | 'attention'>) => `${row.attention}:${row.n}:${row.k}`;
+
+export const useEfficiencyStore = create<EfficiencyState>((set, get) => {
+  async function run(ns: number[], ks: number[]): Promise<BenchmarkOutcome | null> {
+    if (get().phase === 'running') return null;
+    const shape = currentShape();
+    const { options } = get();
+    const request: BenchmarkRequest = { ...shape, ns, ks, ...options, budgetBytes: BENCH_BUDGET_BYTES };
+    // Rows of another model shape cannot share a figure with the new ones.
+    const key = shapeKey(request);
+    const kept = get().rows.filter((row) => shapeKey(row) === key);
+    set({ phase: 'running', progress: null, message: null, skipped: [], rows: kept });
+    try {
+      const outcome = await computeWorker().runBenchmark(
+        request,
+        Comlink.proxy({
+          row: (row: BenchRow) =>
+            set((state) => ({ rows: [...state.rows.filter((r) => pointKey(r) !== pointKey(row)), row] })),
+          skipped: (skip: BenchSkip) => set((state) => ({ skipped: [...state.skipped, skip] })),
+          progress: (progress: BenchProgress) => set({ progress }),
+        }),
+      );
+      set({ phase: outcome.status, message: outcome.message });
+      return outcome;
+    } catch (error) {
+      set({ phase: 'failed', message: describeError(error) });
+      return null;
+    }
+  }
+
+  return {
+    n: 256,
+    k: 64,
+    sweepNs: [64, 128, 256, 512],
+    sweepKs: [32, 64],
+    options: { warmup: 2, repeats: 5, training: true },
+    phase: 'idle',
+    progress: null,
+    rows: [],
+    skipped: [],
+    message: null,
+    setN(n) {
+      // k never above n.
+      set((state) => ({ n, k: Math.min(state.k, n) }));
+    },
+    setK(k) {
+      set((state) => ({ k: Math.min(k, state.n) }));
+    },
+    setSweep(sweepNs, sweepKs) {
+      set({ sweepNs, sweepKs });
+    },
+    setOptions(patch) {
+      set((state) => ({ options: { ...state.options, ...patch } }));
+    },
+    measurePoint() {
+      const { n, k } = get();
+      return run([n], [k]);
+    },
+    runSweep(ns, ks) {
+      return run(ns ?? get().sweepNs, ks ?? get().sweepKs);
+    },
+    cancel() {
+      if (get().phase === 'running') void computeWorker().cancelBenchmark();
+    },
+    clear() {
+      if (get().phase !== 'running') set({ rows: [], skipped: [], progress: null, message: null, phase: 'idle' });
+    },
+  };
+});
+
+/**
+ * A small hook for headless drivers (scripts/bench.ts): `await window.linformerBench.run([256, 512], [64])`
+ * runs a sweep exactly as the buttons do and resolves with its outcome.
+ */
+declare global {
+  interface Window {
+    linformerBench?: {
+      run(ns: number[], ks: number[], options?: Partial<BenchOptions>): Promise<BenchmarkOutcome | null>;
+    };
+  }
+}
+
+if (typeof window !== 'undefined') {
+  window.linformerBench = {
+    run(ns, ks, options) {
+      if (options) useEfficiencyStore.getState().setOptions(options);
+      useEfficiencyStore.getState().setSweep(ns, ks);
+      return useEfficiencyStore.getState().runSweep(ns, ks);
+    },
+  };
+}

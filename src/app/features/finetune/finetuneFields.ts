@@ -1,0 +1,69 @@
+/**
+ * The fine-tune settings as a field table, like the experiment's: they travel in the same address (keys
+ * starting with "f"), so a shared link opens the fine-tune section with the same sentence set, starting point,
+ * pooling and schedule. The seed is the experiment's own (one seed per link).
+ */
+import type { ClassificationDatasetId, Pooling } from '../../../lib/finetune';
+import { FINETUNE_LIMITS, type FineTuneStart } from '../../../worker/finetuneTypes';
+import { defaultValues, type FieldSpec, type ValuesOf } from '../../settings/schema';
+
+export const FINETUNE_FIELDS = [
+  {
+    name: 'dataset',
+    key: 'ft',
+    label: 'Sentences',
+    type: 'choice',
+    default: 'uci-sentiment',
+    choices: ['uci-sentiment', 'imdb-sample'] as const satisfies readonly ClassificationDatasetId[],
+    choiceLabels: { 'uci-sentiment': 'UCI sentiment sentences', 'imdb-sample': 'IMDB review sample' },
+  },
+  {
+    name: 'start',
+    key: 'fs',
+    label: 'Start from',
+    type: 'choice',
+    default: 'trained',
+    choices: ['trained', 'fresh'] as const satisfies readonly FineTuneStart[],
+    choiceLabels: { trained: 'trained model (last run)', fresh: 'no pretraining (fresh weights)' },
+  },
+  {
+    name: 'pooling',
+    key: 'fp',
+    label: 'Pooling',
+    type: 'choice',
+    default: 'mean',
+    choices: ['mean', 'first'] as const satisfies readonly Pooling[],
+    choiceLabels: { mean: 'mean over real tokens', first: 'first token (summary slot)' },
+  },
+  {
+    name: 'steps',
+    key: 'fn',
+    label: 'Fine-tune steps',
+    type: 'int',
+    // 200 steps beat the majority class on the UCI sentences from fresh weights in a few minutes of SwiftShader
+    // (Node, scripts/bench-finetune.ts: 55–58% against 50% for a 1-layer d = 32 model at n = 16).
+    default: 200,
+    min: FINETUNE_LIMITS.steps.min,
+    max: FINETUNE_LIMITS.steps.max,
+  },
+  {
+    name: 'learningRate',
+    key: 'flr',
+    label: 'Learning rate',
+    type: 'float',
+    default: 0.01,
+    min: 1e-5,
+    max: 0.1,
+    log: true,
+  },
+  // Capped below the worker's limit: a batch of more than 64 sentences gains nothing at these sizes.
+  { name: 'batchSize', key: 'fb', label: 'Batch size', type: 'int', default: 16, min: 1, max: 64 },
+] as const satisfies readonly FieldSpec[];
+
+export type FineTuneChoices = ValuesOf<typeof FINETUNE_FIELDS>;
+
+export const FINETUNE_KEYS: ReadonlySet<string> = new Set(FINETUNE_FIELDS.map((field) => field.key));
+
+export function defaultFineTuneChoices(): FineTuneChoices {
+  return defaultValues(FINETUNE_FIELDS);
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { toCsv } from '../../shared/export/exportFigure';
+import {
+  LEGACY_STORAGE_KEY,
+  attentionLabel,
+  newestFirst,
+  pretrainingLabel,
+  readLegacyResults,
+  resultsCsvRows,
+  sharingLabel,
+} from './finetuneResults';
+import { result, stored } from './testFinetune';
+
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    items,
+  };
+}
+
+describe('results kept by older versions in localStorage', () => {
+  it('are read back, with malformed entries skipped and garbage survived', () => {
+    const storage = memoryStorage();
+    const good = stored('ok');
+    storage.setItem(LEGACY_STORAGE_KEY, JSON.stringify([good, { id: 3 }, null, { ...good, id: 'bad', result: {} }]));
+    expect(readLegacyResults(storage)).toEqual([good]);
+    storage.setItem(LEGACY_STORAGE_KEY, '{not json');
+    expect(readLegacyResults(storage)).toEqual([]);
+    expect(readLegacyResults(undefined)).toEqual([]);
+  });
+
+  it('sort newest first, ties by id', () => {
+    const a = { ...stored('a'), finishedAt: '2026-01-02T00:00:00.000Z' };
+    const b = { ...stored('b'), finishedAt: '2026-01-03T00:00:00.000Z' };
+    const c = { ...stored('c'), finishedAt: '2026-01-02T00:00:00.000Z' };
+    expect(newestFirst([a, b, c]).map((r) => r.id)).toEqual(['b', 'c', 'a']);
+  });
+});
+
+describe('table labels and CSV', () => {
+  it('describe the attention, sharing and pretraining of a row', () => {
+    expect(attentionLabel(result())).toBe('Linformer k = 8');
+    expect(sharingLabel(result())).toBe('kv');
+    expect(attentionLabel(result({ model: { ...result().model, attention: 'standard' } }))).toBe('standard');
+    expect(sharingLabel(result({ model: { ...result().model, attention: 'standard' } }))).toBe('—');
+    expect(pretrainingLabel(result())).toBe('no');
+    expect(pretrainingLabel(result({ start: 'trained', pretrainingSteps: 300 }))).toBe(
+      'yes (300 MLM steps on moby-dick)',
+    );
+  });
+
+  it('write one CSV line per result with its accuracy and baseline', () => {
+    const csv = toCsv(resultsCsvRows([{ id: 'a', finishedAt: 't', result: result({ devAccuracy: 0.625 }) }]));
+    const [header, line] = csv.trim().split(/\r?\n/);
+    const columns = header.split(',');
+    const values = line.split(',');
+    expect(values[columns.indexOf('devAccuracy')]).toBe('0.625');
+    expect(values[columns.indexOf('majorityAccuracy')]).toBe('0.5');
+    expect(values[columns.indexOf('pretrained')]).toBe('no');
+    expect(values[columns.indexOf('k')]).toBe('8');
+    expect(values[columns.indexOf('link')]).toBe('');
+  });
+});

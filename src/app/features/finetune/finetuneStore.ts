@@ -1,0 +1,196 @@
+/**
+ * The fine-tune section's state: its settings (kept in the address, beside the experiment's), the fine-tune in
+ * progress and the finished results (kept in IndexedDB, like the training runs). Tensors live in the worker;
+ * this holds plain numbers only.
+ */
+import { create } from 'zustand';
+import * as Comlink from 'comlink';
+import { computeWorker } from '../../shared/compute/computeClient';
+import { describeError } from '../../shared/format/describeError';
+import { toRunSpec } from '../../settings/toRunSpec';
+import { FINETUNE_KEYS, defaultFineTuneChoices, type FineTuneChoices } from './finetuneFields';
+import type { ExperimentSettings } from '../../settings/schema';
+import { fineTuneParams, parseFineTuneChoices, parseSettings, serializeSettings } from '../../settings/urlState';
+import { openLabStore, type LabStore } from '../../shared/storage/labDb';
+import { useBackendStore } from '../../shell/backendStore';
+import { useExperimentStore } from '../../settings/experimentStore';
+import { useRunStore } from '../training/runStore';
+import type { FineTuneProgress } from '../../../worker/finetuneTypes';
+import { LEGACY_STORAGE_KEY, newestFirst, readLegacyResults, type StoredFineTune } from './finetuneResults';
+
+export type { FineTuneChoices };
+
+interface FineTuneState {
+  choices: FineTuneChoices;
+  /** Repairs made to the link's fine-tune settings (plain text). */
+  notices: string[];
+  phase: 'idle' | 'running' | 'done' | 'failed';
+  progress: FineTuneProgress | null;
+  error: string | null;
+  /** Newest first. */
+  results: StoredFineTune[];
+  history: 'loading' | 'ready' | 'memory-only';
+  /** The outcome of the last history action (import, export, a failed save). */
+  message: { kind: 'info' | 'error'; text: string } | null;
+  choose<K extends keyof FineTuneChoices>(key: K, value: FineTuneChoices[K]): void;
+  dismissNotices(): void;
+  /** Re-reads the address bar (back/forward). */
+  syncFromLocation(): void;
+  /** Sets the experiment and the fine-tune settings from a result's link, to run it again. */
+  applyLink(link: string): void;
+  start(settings: ExperimentSettings): Promise<void>;
+  stop(): void;
+  load(): Promise<void>;
+  remove(id: string): Promise<void>;
+  clear(): Promise<void>;
+  /** Adds results read from a file (replacing any with the same id). */
+  importResults(results: readonly StoredFineTune[], source: string): Promise<void>;
+  say(kind: 'info' | 'error', text: string): void;
+}
+
+/** Writes the fine-tune keys into the address, leaving every other key as it is. */
+function writeUrl(choices: FineTuneChoices): void {
+  const params = new URLSearchParams(window.location.search);
+  for (const key of FINETUNE_KEYS) params.delete(key);
+  for (const [key, value] of Object.entries(fineTuneParams(choices))) params.set(key, value);
+  const query = params.toString();
+  const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`)
+    window.history.replaceState(null, '', url);
+}
+
+let db: Promise<LabStore<StoredFineTune>> | null = null;
+function database(): Promise<LabStore<StoredFineTune>> {
+  db ??= openLabStore<StoredFineTune>('finetunes');
+  return db;
+}
+
+function upsert(results: readonly StoredFineTune[], added: readonly StoredFineTune[]): StoredFineTune[] {
+  const ids = new Set(added.map((entry) => entry.id));
+  return newestFirst([...added, ...results.filter((entry) => !ids.has(entry.id))]);
+}
+
+const initial =
+  typeof window === 'undefined'
+    ? { choices: defaultFineTuneChoices(), notices: [] }
+    : parseFineTuneChoices(window.location.search);
+
+export const useFineTuneStore = create<FineTuneState>((set, get) => {
+  /** Writes to IndexedDB unless the page runs without it; a failure is said, the results stay on the page. */
+  const persist = async (action: (store: LabStore<StoredFineTune>) => Promise<void>, what: string) => {
+    if (get().history === 'memory-only') return;
+    try {
+      await action(await database());
+    } catch (error) {
+      set({ message: { kind: 'error', text: `Could not ${what}: ${describeError(error)}` } });
+    }
+  };
+
+  return {
+    choices: initial.choices,
+    notices: initial.notices,
+    phase: 'idle',
+    progress: null,
+    error: null,
+    results: [],
+    history: 'loading',
+    message: null,
+    choose(key, value) {
+      const choices = { ...get().choices, [key]: value };
+      set({ choices });
+      writeUrl(choices);
+    },
+    dismissNotices() {
+      set({ notices: [] });
+    },
+    syncFromLocation() {
+      set(parseFineTuneChoices(window.location.search));
+    },
+    applyLink(link) {
+      const { choices, notices } = parseFineTuneChoices(link);
+      set({ choices, notices });
+      writeUrl(choices);
+      // The experiment store keeps the fine-tune keys just written when it rewrites the address.
+      useExperimentStore.getState().replaceAll(parseSettings(link).settings, 'push');
+    },
+    async start(settings) {
+      if (get().phase === 'running') return;
+      const { choices } = get();
+      // The link must set up this same fine-tune again: from a trained model, that is the run that trained it.
+      const trainedRun = choices.start === 'trained' ? useRunStore.getState().current : null;
+      const linkSettings = trainedRun?.settings ?? settings;
+      set({ phase: 'running', error: null, progress: null, message: null });
+      try {
+        const spec = toRunSpec(settings);
+        const result = await computeWorker().runFineTune(
+          { ...choices, seed: linkSettings.seed, fresh: { corpus: spec.corpus, model: spec.model } },
+          Comlink.proxy({ progress: (progress: FineTuneProgress) => set({ progress }) }),
+        );
+        const stored: StoredFineTune = {
+          id: `ft-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+          finishedAt: new Date().toISOString(),
+          result,
+          link: serializeSettings(linkSettings, fineTuneParams(choices)),
+          backend: useBackendStore.getState().report?.active ?? 'unknown',
+        };
+        set({ phase: 'done', results: upsert(get().results, [stored]) });
+        await persist((store) => store.put(stored), 'save the result to the history');
+      } catch (error) {
+        set({ phase: 'failed', error: describeError(error) });
+      }
+    },
+    stop() {
+      void computeWorker().cancelFineTune();
+    },
+    async load() {
+      try {
+        const store = await database();
+        // Results kept by versions before this history move in once, then leave localStorage.
+        const legacy = readLegacyResults(localStorage);
+        for (const entry of legacy) await store.put(entry);
+        if (legacy.length) localStorage.removeItem(LEGACY_STORAGE_KEY);
+        // Results finished before the load completed are newer than anything stored.
+        set({ results: upsert(await store.all(), get().results), history: 'ready' });
+      } catch (error) {
+        set({
+          history: 'memory-only',
+          message: { kind: 'error', text: `Fine-tune results are not saved: ${describeError(error)}` },
+        });
+      }
+    },
+    async remove(id) {
+      set({ results: get().results.filter((entry) => entry.id !== id) });
+      await persist((store) => store.delete(id), 'delete the result');
+    },
+    async clear() {
+      const ids = get().results.map((entry) => entry.id);
+      set({ results: [], message: null });
+      await persist(async (store) => {
+        for (const id of ids) await store.delete(id);
+      }, 'clear the results');
+    },
+    async importResults(results, source) {
+      set({ results: upsert(get().results, results), message: null });
+      await persist(async (store) => {
+        for (const entry of results) await store.put(entry);
+      }, 'save the imported results');
+      if (get().message?.kind !== 'error')
+        set({
+          message: {
+            kind: 'info',
+            text: `Imported ${results.length} result${results.length === 1 ? '' : 's'} from "${source.slice(0, 80)}".`,
+          },
+        });
+    },
+    say(kind, text) {
+      set({ message: { kind, text } });
+    },
+  };
+});
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', () => useFineTuneStore.getState().syncFromLocation());
+  // Canonicalise a repaired link at once, as the experiment store does.
+  if (initial.notices.length) writeUrl(initial.choices);
+  void useFineTuneStore.getState().load();
+}

@@ -1,0 +1,204 @@
+import { useId, useMemo, useState } from 'react';
+import { summarizeSpectra } from '../../../lib/spectra';
+import { FieldControl } from '../../shared/forms/FieldControl';
+import { fieldByName } from '../../settings/schema';
+import { useBackendStore } from '../../shell/backendStore';
+import { useExperimentStore } from '../../settings/experimentStore';
+import { ACTIVE_STATUSES, useRunStore } from '../training/runStore';
+import { useSpectraStore, type SpectraSnapshot } from './spectraStore';
+import { SPECTRA_SAMPLES, type SpectraProgress, type SpectraSource } from '../../../worker/spectraTypes';
+import { SnapshotFigures } from './SnapshotFigures';
+import { sharedDomain } from './spectraFigureData';
+import './spectra.css';
+
+const SOURCES: { value: SpectraSource; text: string }[] = [
+  { value: 'initialised', text: 'initialised (fresh weights from the model settings)' },
+  { value: 'trained', text: "trained (the last run's model)" },
+];
+
+/** Reading back attention is quick next to the SVDs, which get most of the bar. */
+function progressFraction(progress: SpectraProgress | null): number {
+  if (!progress || progress.stage === 'preparing') return 0;
+  if (progress.stage === 'done') return 1;
+  const attention = progress.sequences > 0 ? progress.sequencesDone / progress.sequences : 0;
+  const svd = progress.matrices > 0 ? progress.matricesDone / progress.matrices : 0;
+  return 0.3 * attention + 0.7 * svd;
+}
+
+function useSummaries(snapshot: SpectraSnapshot | undefined, k: number) {
+  return useMemo(
+    () => (snapshot ? summarizeSpectra(snapshot.result.spectra, k, snapshot.result.precision) : []),
+    [snapshot, k],
+  );
+}
+
+/**
+ * The paper's Figure 1, live: singular value spectra of the attention matrices of every layer and head,
+ * for a freshly initialised model or the last trained one, with snapshots to compare side by side.
+ */
+export function SpectraLab() {
+  const settings = useExperimentStore((s) => s.settings);
+  const setSetting = useExperimentStore((s) => s.set);
+  const backendReady = useBackendStore((s) => s.phase === 'ready');
+  const runActive = useRunStore((s) => s.current !== null && ACTIVE_STATUSES.has(s.current.status));
+  const { source, samples, phase, progress, error, snapshots, shownId, compareId } = useSpectraStore();
+  const { setSource, setSamples, show, compareWith, compute } = useSpectraStore();
+  const [samplesText, setSamplesText] = useState(String(samples));
+  const ids = { source: useId(), samples: useId(), show: useId(), compare: useId() };
+
+  const parsedSamples = Number(samplesText);
+  const samplesValid =
+    Number.isInteger(parsedSamples) && parsedSamples >= SPECTRA_SAMPLES.min && parsedSamples <= SPECTRA_SAMPLES.max;
+  const running = phase === 'running';
+  const k = settings.k;
+  const shown = snapshots.find((s) => s.id === shownId) ?? snapshots[0];
+  const compared = snapshots.find((s) => s.id === compareId && s.id !== shown?.id);
+  const shownSummaries = useSummaries(shown, k);
+  const comparedSummaries = useSummaries(compared, k);
+  const domain = useMemo(
+    () => sharedDomain(compared ? [shownSummaries, comparedSummaries] : [shownSummaries]),
+    [shownSummaries, comparedSummaries, compared],
+  );
+
+  let status: string;
+  if (running) {
+    status = progress
+      ? `${progress.message} ${progress.sequencesDone} of ${progress.sequences} sequences read, ${progress.matricesDone} of ${progress.matrices || '…'} spectra computed.`
+      : 'Starting…';
+  } else if (phase === 'failed') status = `Failed: ${error}`;
+  else if (phase === 'done' && snapshots[0]) status = `Done: ${snapshots[0].label}.`;
+  else status = 'Not computed yet.';
+
+  return (
+    <section className="lab spectra-lab" aria-labelledby="spectra-lab-title">
+      <h2 id="spectra-lab-title">Attention spectra: is P low rank?</h2>
+      <fieldset className="controls spectra-controls">
+        <legend>Analysis</legend>
+        <div className="field">
+          <label htmlFor={ids.source}>Model to analyse</label>
+          <select
+            id={ids.source}
+            value={source}
+            disabled={running}
+            onChange={(e) => setSource(e.target.value as SpectraSource)}
+          >
+            {SOURCES.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.text}
+              </option>
+            ))}
+          </select>
+        </div>
+        <FieldControl
+          field={fieldByName('attention')}
+          value={settings.attention}
+          disabled={running || runActive || source === 'trained'}
+          onChange={(value) => setSetting('attention', value as typeof settings.attention)}
+        />
+        <FieldControl
+          field={fieldByName('k')}
+          value={settings.k}
+          max={settings.seqLen}
+          onChange={(value) => setSetting('k', value as number)}
+        />
+        <div className="field">
+          <label htmlFor={ids.samples}>Sequences to average over</label>
+          <input
+            id={ids.samples}
+            type="number"
+            min={SPECTRA_SAMPLES.min}
+            max={SPECTRA_SAMPLES.max}
+            step={1}
+            value={samplesText}
+            disabled={running}
+            aria-invalid={!samplesValid}
+            aria-describedby={samplesValid ? undefined : `${ids.samples}-problem`}
+            onChange={(e) => {
+              setSamplesText(e.target.value);
+              const value = Number(e.target.value);
+              if (Number.isInteger(value) && value >= SPECTRA_SAMPLES.min && value <= SPECTRA_SAMPLES.max) setSamples(value);
+            }}
+          />
+          {!samplesValid && (
+            <span id={`${ids.samples}-problem`} className="status-error">
+              Enter a whole number from {SPECTRA_SAMPLES.min} to {SPECTRA_SAMPLES.max}.
+            </span>
+          )}
+        </div>
+      </fieldset>
+      <p className="muted">
+        {source === 'trained'
+          ? 'The trained model keeps its own attention kind and size; '
+          : `A fresh ${settings.attention} model with the model settings (n = ${settings.seqLen}, ${settings.layers} layers × ${settings.heads} heads, seed ${settings.seed}); `}
+        k follows the k control (it also sets Linformer&apos;s projected length for the next run). Sequences are the
+        masked validation windows of {settings.corpus}.
+      </p>
+      <div className="run-buttons">
+        <button
+          type="button"
+          disabled={!backendReady || running || !samplesValid}
+          onClick={() => void compute(settings)}
+        >
+          Compute spectra
+        </button>
+        <progress
+          className="spectra-progress"
+          data-testid="spectra-progress"
+          max={1}
+          // Progress events travel on their own channel and may trail the result: 'done' means full.
+          value={phase === 'done' ? 1 : running ? progressFraction(progress) : 0}
+          aria-label="Spectrum progress"
+        />
+        <span
+          data-testid="spectra-status"
+          role={phase === 'failed' ? 'alert' : 'status'}
+          className={phase === 'failed' ? 'status-error' : 'muted'}
+        >
+          {status}
+        </span>
+      </div>
+      {snapshots.length > 0 && (
+        <div className="spectra-pickers">
+          <div className="field">
+            <label htmlFor={ids.show}>Show</label>
+            <select id={ids.show} value={shown?.id ?? ''} onChange={(e) => show(e.target.value)}>
+              {snapshots.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.compare}>Compare side by side with</label>
+            <select id={ids.compare} value={compared?.id ?? ''} onChange={(e) => compareWith(e.target.value || null)}>
+              <option value="">nothing</option>
+              {snapshots
+                .filter((s) => s.id !== shown?.id)
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label}
+                  </option>
+                ))}
+            </select>
+          </div>
+        </div>
+      )}
+      {shown && (
+        <div className={compared ? 'spectra-grid spectra-grid-two' : 'spectra-grid'}>
+          <SnapshotFigures key={shown.id} snapshot={shown} summaries={shownSummaries} k={k} domain={domain} testIdSuffix="" />
+          {compared && (
+            <SnapshotFigures
+              key={compared.id}
+              snapshot={compared}
+              summaries={comparedSummaries}
+              k={k}
+              domain={domain}
+              testIdSuffix="-compare"
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

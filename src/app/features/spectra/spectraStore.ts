@@ -1,0 +1,84 @@
+/**
+ * Attention-spectrum analyses: the controls' choices, the one in progress, and the last few results kept as
+ * snapshots so two (say "initialised standard" and "trained linformer") can be shown side by side.
+ * Results hold singular values only; per-head summaries are derived from them for the current k.
+ */
+import { create } from 'zustand';
+import * as Comlink from 'comlink';
+import { computeWorker } from '../../shared/compute/computeClient';
+import { describeError } from '../../shared/format/describeError';
+import { toRunSpec } from '../../settings/toRunSpec';
+import type { ExperimentSettings } from '../../settings/schema';
+import { describeResult } from './spectraFigureData';
+import { SPECTRA_SAMPLES, type SpectraProgress, type SpectraResult, type SpectraSource } from '../../../worker/spectraTypes';
+
+export interface SpectraSnapshot {
+  id: string;
+  /** "#2 trained linformer (k = 32), n = 128, 2×2". */
+  label: string;
+  result: SpectraResult;
+}
+
+/** Snapshots kept: enough for the comparisons the paper makes, small enough to stay light in memory. */
+export const MAX_SNAPSHOTS = 4;
+
+interface SpectraState {
+  source: SpectraSource;
+  samples: number;
+  phase: 'idle' | 'running' | 'done' | 'failed';
+  progress: SpectraProgress | null;
+  error: string | null;
+  /** Newest first. */
+  snapshots: SpectraSnapshot[];
+  shownId: string | null;
+  compareId: string | null;
+  setSource(source: SpectraSource): void;
+  setSamples(samples: number): void;
+  show(id: string): void;
+  compareWith(id: string | null): void;
+  compute(settings: ExperimentSettings): Promise<void>;
+}
+
+let nextNumber = 1;
+
+export const useSpectraStore = create<SpectraState>((set, get) => ({
+  source: 'initialised',
+  samples: SPECTRA_SAMPLES.default,
+  phase: 'idle',
+  progress: null,
+  error: null,
+  snapshots: [],
+  shownId: null,
+  compareId: null,
+  setSource(source) {
+    set({ source });
+  },
+  setSamples(samples) {
+    set({ samples });
+  },
+  show(id) {
+    set({ shownId: id, compareId: get().compareId === id ? null : get().compareId });
+  },
+  compareWith(id) {
+    set({ compareId: id });
+  },
+  async compute(settings) {
+    if (get().phase === 'running') return;
+    const { source, samples } = get();
+    set({ phase: 'running', error: null, progress: null });
+    try {
+      const spec = toRunSpec(settings);
+      const result = await computeWorker().computeSpectra(
+        { source, corpus: spec.corpus, model: spec.model, samples },
+        Comlink.proxy({ progress: (progress: SpectraProgress) => set({ progress }) }),
+      );
+      const snapshot: SpectraSnapshot = { id: `spectra-${nextNumber}`, label: `#${nextNumber} ${describeResult(result)}`, result };
+      nextNumber += 1;
+      const snapshots = [snapshot, ...get().snapshots].slice(0, MAX_SNAPSHOTS);
+      const compareId = snapshots.some((s) => s.id === get().compareId) ? get().compareId : null;
+      set({ phase: 'done', snapshots, shownId: snapshot.id, compareId });
+    } catch (error) {
+      set({ phase: 'failed', error: describeError(error) });
+    }
+  },
+}));

@@ -1,0 +1,116 @@
+import { useId } from 'react';
+import { ActionMessage } from '../../shared/forms/ActionMessage';
+import { JsonFileInput } from '../../shared/forms/JsonFileInput';
+import { downloadBlob, sanitizeFileName } from '../../shared/export/exportFigure';
+import { describeError } from '../../shared/format/describeError';
+import { MAX_RUN_FILE_BYTES, readRunFile, runFileName, toRunFile } from './runFile';
+import type { RunRecord } from './runRecord';
+import { useExperimentStore } from '../../settings/experimentStore';
+import { useHistoryStore } from './historyStore';
+import { ACTIVE_STATUSES, useRunStore } from './runStore';
+
+function exportRun(run: RunRecord): void {
+  const json = JSON.stringify(toRunFile(run), null, 1);
+  downloadBlob(new Blob([json], { type: 'application/json' }), sanitizeFileName(runFileName(run), 'json'));
+}
+
+async function importFile(file: File): Promise<void> {
+  const history = useHistoryStore.getState();
+  if (file.size > MAX_RUN_FILE_BYTES) {
+    history.say('error', `"${file.name.slice(0, 80)}" is too large to be a run file.`);
+    return;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    history.say('error', `Could not read "${file.name.slice(0, 80)}": ${describeError(error)}`);
+    return;
+  }
+  const result = readRunFile(text);
+  if (result.ok) await history.importRun(result.run);
+  else history.say('error', `Could not import "${file.name.slice(0, 80)}": ${result.error}`);
+}
+
+function summary(run: RunRecord): string {
+  const last = run.validation.at(-1);
+  const steps = run.training.at(-1)?.step ?? 0;
+  const when = new Date(run.startedAt);
+  const parts = [
+    run.status,
+    `${steps} of ${run.settings.steps} steps`,
+    last ? `val. ppl ${last.perplexity.toPrecision(3)}` : 'no validation yet',
+    run.backend,
+    Number.isNaN(when.getTime()) ? '' : when.toLocaleString(),
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** Saved runs: tick to overlay on the figures, restore a run's settings, export, delete, import. */
+export function RunHistory() {
+  const { runs, overlay, phase, message, setOverlay, remove } = useHistoryStore();
+  // Only the current run's identity and status: the list does not redraw on every training step.
+  const currentId = useRunStore((s) => s.current?.id);
+  const currentStatus = useRunStore((s) => s.current?.status);
+  const replaceAll = useExperimentStore((s) => s.replaceAll);
+  const overlayId = useId();
+  const shown = new Set(overlay);
+  const currentActive = currentStatus !== undefined && ACTIVE_STATUSES.has(currentStatus);
+
+  return (
+    <section className="run-history" aria-labelledby="run-history-title" data-testid="run-history">
+      <div className="run-history-head">
+        <h3 id="run-history-title">Run history</h3>
+        <JsonFileInput label="Import a run (JSON)" onFile={importFile} />
+      </div>
+      <ActionMessage message={message} testId="history-message" />
+      {phase === 'loading' && <p className="muted">Loading saved runs…</p>}
+      {phase !== 'loading' && runs.length === 0 && (
+        <p className="muted">No runs yet. Every run is saved here as it trains, and survives a reload.</p>
+      )}
+      <ul className="history-list">
+        {runs.map((run, index) => {
+          const isCurrent = run.id === currentId;
+          const checkboxId = `${overlayId}-${index}`;
+          return (
+            <li key={run.id} data-testid="history-run">
+              <input
+                id={checkboxId}
+                type="checkbox"
+                checked={isCurrent || shown.has(run.id)}
+                disabled={isCurrent}
+                onChange={(e) => setOverlay(run.id, e.target.checked)}
+              />
+              <label htmlFor={checkboxId} className="history-label">
+                {run.label}
+                {isCurrent ? ' (current)' : ''}
+              </label>
+              <span className="history-summary muted">{summary(run)}</span>
+              <span className="history-actions">
+                <button
+                  type="button"
+                  aria-label={`Restore settings of ${run.label}`}
+                  disabled={currentActive}
+                  onClick={() => replaceAll(run.settings, 'push')}
+                >
+                  Restore settings
+                </button>
+                <button type="button" aria-label={`Export JSON of ${run.label}`} onClick={() => exportRun(run)}>
+                  Export JSON
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Delete ${run.label}`}
+                  disabled={isCurrent && currentActive}
+                  onClick={() => void remove(run.id)}
+                >
+                  Delete
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

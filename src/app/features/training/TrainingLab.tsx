@@ -1,0 +1,111 @@
+import { useEffect } from 'react';
+import { startRunPersistence } from './persistRuns';
+import { useExperimentStore } from '../../settings/experimentStore';
+import { ACTIVE_STATUSES, useRunStore } from './runStore';
+import { useBackendStore } from '../../shell/backendStore';
+import { ExperimentControls } from './ExperimentControls';
+import { RunMetrics } from './RunMetrics';
+import { RunProgress } from './RunProgress';
+import { CopyLinkButton } from '../../settings/CopyLinkButton';
+import { Presets } from './Presets';
+import { RunChart } from './RunChart';
+import { RunHistory } from './RunHistory';
+
+const MODEL_FIELDS = [
+  'attention',
+  'seqLen',
+  'k',
+  'kPerLayer',
+  'sharing',
+  'projection',
+  'layers',
+  'heads',
+  'dModel',
+  'dFF',
+] as const;
+const TRAINING_FIELDS = [
+  'corpus',
+  'learningRate',
+  'batchSize',
+  'steps',
+  'warmupSteps',
+  'evalInterval',
+  'dropout',
+  'seed',
+] as const;
+
+/**
+ * Masked-LM training of the configured model: presets, controls, run buttons, live numbers, the perplexity and
+ * loss figures (current run plus overlaid history runs) and the saved run history.
+ */
+export function TrainingLab() {
+  const settings = useExperimentStore((s) => s.settings);
+  const pushHistory = useExperimentStore((s) => s.pushHistory);
+  const { current: run, error, start, pause, resume, step, stop } = useRunStore();
+  const backendReady = useBackendStore((s) => s.phase === 'ready');
+  const status = run?.status;
+  const busy = status !== undefined && ACTIVE_STATUSES.has(status);
+  useEffect(() => startRunPersistence(), []);
+
+  return (
+    <section className="lab" aria-labelledby="training-lab-title">
+      <h2 id="training-lab-title">Training lab: masked-language modelling</h2>
+      <Presets disabled={busy} />
+      <div className="controls-row">
+        <ExperimentControls legend="Model" names={MODEL_FIELDS} disabled={busy} />
+        <ExperimentControls legend="Training" names={TRAINING_FIELDS} disabled={busy} />
+      </div>
+      <div className="run-buttons">
+        <button
+          type="button"
+          disabled={!backendReady || busy}
+          onClick={() => {
+            pushHistory();
+            void start(settings);
+          }}
+        >
+          Start run
+        </button>
+        <button type="button" disabled={status !== 'running'} onClick={pause}>
+          Pause
+        </button>
+        <button type="button" disabled={status !== 'paused'} onClick={resume}>
+          Resume
+        </button>
+        <button type="button" disabled={status !== 'paused'} onClick={() => void step()}>
+          Step once
+        </button>
+        <button type="button" disabled={!busy} onClick={() => void stop()}>
+          Stop
+        </button>
+        <CopyLinkButton />
+        {run && (
+          <span className={`run-status status-${run.status}`} data-testid="run-status">
+            {run.status}
+          </span>
+        )}
+      </div>
+      {(error || (run?.status === 'failed' && run.message)) && (
+        <p role="alert" className="status-error" data-testid="run-error">
+          {run?.message ?? error}
+        </p>
+      )}
+      {run?.status === 'preparing' && run.message && <p className="muted">{run.message}</p>}
+      {run && (
+        <>
+          <p className="muted">
+            Run: {run.label} · {run.backend}
+            {run.adapter ? ` (${run.adapter})` : ''}
+          </p>
+          <RunProgress run={run} />
+          <RunMetrics run={run} />
+        </>
+      )}
+      <div className="figure-grid">
+        <RunChart metric="perplexity" testId="ppl-chart" />
+        <RunChart metric="loss" testId="loss-chart" />
+      </div>
+      <RunHistory />
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { readRunFile, toRunFile } from './runFile';
+import { makeRun } from './testRun';
+import { parseSettings } from '../../settings/urlState';
+
+const roundTrip = (value: unknown) => readRunFile(JSON.stringify(value));
+
+describe('run files', () => {
+  it('write config, seed, backend, adapter, app version and series, and read back the same run', () => {
+    const run = makeRun({}, { attention: 'linformer', sharing: 'kv', kPerLayer: [16, 8], layers: 2 });
+    const file = toRunFile(run, new Date('2025-02-03T00:00:00Z'));
+    expect(file).toMatchObject({
+      format: 'linformer-lab-run',
+      seed: 7,
+      backend: 'webgpu',
+      adapter: 'google swiftshader',
+      appVersion: '0.1.0',
+      config: run.settings,
+      series: { training: run.training, validation: run.validation },
+    });
+    // The link in the file opens the same experiment.
+    expect(parseSettings(file.link)).toEqual({ settings: run.settings, notices: [] });
+    expect(roundTrip(file)).toEqual({ ok: true, run });
+  });
+
+  it("carry the context-blind floor and each step's gradient norm and clipping, and read them back", () => {
+    const run = makeRun();
+    const file = toRunFile(run);
+    expect(file.info).toMatchObject({
+      unigramPerplexity: 23.5,
+      scoredUnigramPerplexity: 22.9,
+      contextBlindPerplexity: 18.4,
+    });
+    expect(file.series.training.map((p) => [p.gradNorm, p.clipped])).toEqual([
+      [2, true],
+      [1.5, true],
+      [1, false],
+    ]);
+    const result = roundTrip(file);
+    expect(result).toEqual({ ok: true, run });
+    expect(result.ok && result.run.info?.contextBlindPerplexity).toBe(18.4);
+  });
+
+  it('load a file written before the floor, the scored baseline and the clipping fields existed', () => {
+    const file = toRunFile(makeRun()) as unknown as {
+      info: Record<string, unknown>;
+      series: { training: Record<string, unknown>[] };
+    };
+    delete file.info.contextBlindPerplexity;
+    delete file.info.scoredUnigramPerplexity;
+    for (const point of file.series.training) {
+      delete point.gradNorm;
+      delete point.clipped;
+    }
+    const result = roundTrip(file);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.run.info).toEqual({
+      vocabSize: 81,
+      parameters: { total: 1000, trainable: 900 },
+      trainTokens: 5000,
+      validationTokens: 500,
+      unigramPerplexity: 23.5,
+    });
+    expect(result.run.training).toHaveLength(3);
+    result.run.training.forEach((point) => {
+      expect(point).not.toHaveProperty('gradNorm');
+      expect(point).not.toHaveProperty('clipped');
+    });
+  });
+
+  it('keeps a run that was still going as stopped (it cannot be resumed from a file)', () => {
+    const result = roundTrip(toRunFile(makeRun({ status: 'running' })));
+    expect(result.ok && result.run.status).toBe('stopped');
+  });
+
+  it('regenerates the label from the settings, so a file cannot label a run as something else', () => {
+    const file = { ...toRunFile(makeRun()), label: 'standard, n=4096' };
+    const result = roundTrip(file);
+    expect(result.ok && result.run.label).toBe(makeRun().label);
+  });
+
+  const malformed: [string, string | (() => unknown), RegExp][] = [
+    ['not JSON', '{"format": ', /not valid JSON/],
+    ['another JSON file', () => ({ name: 'package' }), /not a Linformer Lab run file/],
+    ['an array', () => [1, 2], /not a Linformer Lab run file/],
+    ['a newer format', () => ({ ...toRunFile(makeRun()), formatVersion: 9 }), /format version 9/],
+    ['an out-of-range setting', () => withConfig({ seqLen: 1e9 }), /config is not valid.*out of range/],
+    ['k above n', () => withConfig({ k: 128, seqLen: 64 }), /cannot exceed n/],
+    ['a setting of the wrong type', () => withConfig({ layers: '2' }), /"layers" has the wrong type/],
+    ['markup as a choice', () => withConfig({ corpus: '<img src=x onerror=alert(1)>' }), /expected one of/],
+    ['an unknown setting', () => withConfig({ evil: 1 }), /unknown settings: evil/],
+    ['a missing setting', () => withConfig({ seed: undefined }), /missing the setting "seed"/],
+    ['a seed that disagrees', () => ({ ...toRunFile(makeRun()), seed: 99 }), /seed/],
+    ['an unknown status', () => ({ ...toRunFile(makeRun()), status: 'exploded' }), /Unknown run status/],
+    [
+      'series that are not lists',
+      () => ({ ...toRunFile(makeRun()), series: { training: 5, validation: [] } }),
+      /must be a list/,
+    ],
+    ['a non-numeric loss', () => withValidation([{ step: 1, loss: 'x', perplexity: 2 }]), /"loss" must be a number/],
+    ['NaN written as null', () => withValidation([{ step: 1, loss: null, perplexity: 2 }]), /"loss" must be a number/],
+    [
+      'steps out of order',
+      () =>
+        withValidation([
+          { step: 5, loss: 1, perplexity: 2 },
+          { step: 4, loss: 1, perplexity: 2 },
+        ]),
+      /increasing order/,
+    ],
+    ['a bad date', () => ({ ...toRunFile(makeRun()), startedAt: 'yesterday' }), /not a date/],
+    ['no info parameters', () => ({ ...toRunFile(makeRun()), info: { vocabSize: 3 } }), /parameter counts/],
+    [
+      'a floor that is text',
+      () => withInfo({ contextBlindPerplexity: '17.3' }),
+      /"contextBlindPerplexity" must be a number/,
+    ],
+    [
+      'a floor written as null (NaN)',
+      () => withInfo({ contextBlindPerplexity: null }),
+      /"contextBlindPerplexity" must be a number/,
+    ],
+    [
+      'a floor of zero',
+      () => withInfo({ contextBlindPerplexity: 0 }),
+      /"contextBlindPerplexity" must be a positive number/,
+    ],
+    [
+      'a negative floor',
+      () => withInfo({ contextBlindPerplexity: -2 }),
+      /"contextBlindPerplexity" must be a positive number/,
+    ],
+    [
+      'a negative unigram baseline',
+      () => withInfo({ unigramPerplexity: -1 }),
+      /"unigramPerplexity" must be a positive number/,
+    ],
+    ['a clipping flag that is text', () => withTrainingPoint({ clipped: 'yes' }), /"clipped" must be true or false/],
+    ['a gradient norm that is text', () => withTrainingPoint({ gradNorm: 'big' }), /"gradNorm" must be a number/],
+    ['a negative gradient norm', () => withTrainingPoint({ gradNorm: -1 }), /"gradNorm" must not be negative/],
+  ];
+
+  function withInfo(patch: Record<string, unknown>) {
+    const file = toRunFile(makeRun());
+    return { ...file, info: { ...file.info, ...patch } };
+  }
+  function withTrainingPoint(patch: Record<string, unknown>) {
+    const file = toRunFile(makeRun());
+    const [first, ...rest] = file.series.training;
+    return { ...file, series: { ...file.series, training: [{ ...first, ...patch }, ...rest] } };
+  }
+
+  function withConfig(patch: Record<string, unknown>) {
+    const file = toRunFile(makeRun());
+    return { ...file, config: { ...file.config, ...patch } };
+  }
+  function withValidation(validation: unknown[]) {
+    const file = toRunFile(makeRun());
+    return { ...file, series: { ...file.series, validation } };
+  }
+
+  it.each(malformed)('refuses %s with a message, without throwing', (_name, content, message) => {
+    const text = typeof content === 'string' ? content : JSON.stringify(content());
+    const result = readRunFile(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
+  });
+});

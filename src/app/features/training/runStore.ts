@@ -1,0 +1,84 @@
+/**
+ * The current training run: its status, what the worker said about it, and its streamed metrics.
+ * Reports arrive from the worker once per step; they go into this store, outside React's render path,
+ * and figures read it at most once per animation frame.
+ */
+import { create } from 'zustand';
+import * as Comlink from 'comlink';
+import { computeWorker } from '../../shared/compute/computeClient';
+import { describeError } from '../../shared/format/describeError';
+import { toRunSpec } from '../../settings/toRunSpec';
+import type { ExperimentSettings } from '../../settings/schema';
+import { appendReport, describeRun, type RunRecord } from './runRecord';
+import { useBackendStore } from '../../shell/backendStore';
+import type { RunStatus } from '../../../worker/computeApi';
+import type { StepReport } from '../../../lib/train';
+
+interface RunState {
+  current: RunRecord | null;
+  /** A message about the last action that failed (bad config, missing data): shown, never fatal. */
+  error: string | null;
+  start(settings: ExperimentSettings): Promise<void>;
+  pause(): void;
+  resume(): void;
+  step(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['preparing', 'running', 'paused', 'idle']);
+
+let nextRunNumber = 1;
+
+export const useRunStore = create<RunState>((set, get) => {
+  const update = (id: string, change: (run: RunRecord) => RunRecord) => {
+    const run = get().current;
+    if (run && run.id === id) set({ current: change(run) });
+  };
+  return {
+    current: null,
+    error: null,
+    async start(settings) {
+      const backend = useBackendStore.getState().report;
+      const id = `run-${Date.now().toString(36)}-${nextRunNumber++}`;
+      const run: RunRecord = {
+        id,
+        label: describeRun(settings),
+        settings: { ...settings, kPerLayer: [...settings.kPerLayer] },
+        startedAt: new Date().toISOString(),
+        backend: backend?.active ?? 'unknown',
+        adapter: backend?.adapter ? `${backend.adapter.vendor} ${backend.adapter.architecture}`.trim() : null,
+        appVersion: __APP_VERSION__,
+        status: 'preparing',
+        info: null,
+        training: [],
+        validation: [],
+      };
+      set({ current: run, error: null });
+      try {
+        const info = await computeWorker().startRun(
+          toRunSpec(settings),
+          Comlink.proxy({
+            report: (report: StepReport) => update(id, (r) => appendReport(r, report)),
+            status: (status: RunStatus, message?: string) => update(id, (r) => ({ ...r, status, message })),
+          }),
+        );
+        update(id, (r) => ({ ...r, info }));
+      } catch (error) {
+        update(id, (r) => ({ ...r, status: 'failed', message: describeError(error) }));
+        set({ error: describeError(error) });
+      }
+    },
+    pause() {
+      void computeWorker().pauseRun();
+    },
+    resume() {
+      void computeWorker().resumeRun();
+    },
+    async step() {
+      await computeWorker().stepRun();
+    },
+    async stop() {
+      await computeWorker().stopRun();
+    },
+  };
+});

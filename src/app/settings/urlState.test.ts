@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { CLASSIFICATION_DATASETS, POOLINGS } from '../../lib/finetune';
+import { FINETUNE_FIELDS, defaultFineTuneChoices, type FineTuneChoices } from '../features/finetune/finetuneFields';
+import { fineTuneParams, parseFineTuneChoices, parseSettings, serializeSettings } from './urlState';
+import { EXPERIMENT_FIELDS, defaultSettings, type ExperimentSettings } from './schema';
+
+describe('experiment URL state', () => {
+  it('an empty query gives the defaults and no notices', () => {
+    expect(parseSettings('')).toEqual({ settings: defaultSettings(), notices: [] });
+  });
+
+  it('serialises only non-default values plus the schema version, and reads them back exactly', () => {
+    const settings: ExperimentSettings = {
+      ...defaultSettings(),
+      seqLen: 512,
+      k: 64,
+      attention: 'standard',
+      learningRate: 0.0005,
+      kPerLayer: [64, 32],
+    };
+    const query = serializeSettings(settings);
+    expect(query).toBe('?v=1&a=standard&n=512&k=64&kl=64%2C32&lr=0.0005');
+    expect(parseSettings(query)).toEqual({ settings, notices: [] });
+  });
+
+  it('round-trips every field set to its maximum', () => {
+    const settings = defaultSettings() as Record<string, unknown>;
+    for (const field of EXPERIMENT_FIELDS) {
+      if (field.type === 'choice') settings[field.name] = field.choices[field.choices.length - 1];
+      else if (field.type === 'intList') settings[field.name] = Array.from({ length: field.maxLength }, () => 16);
+      else settings[field.name] = field.max;
+    }
+    const parsed = parseSettings(serializeSettings(settings as ExperimentSettings));
+    expect(parsed.notices).toEqual([]);
+    expect(parsed.settings).toEqual(settings);
+  });
+
+  it('clamps out-of-range numbers and says so', () => {
+    const { settings, notices } = parseSettings('?n=1000000&L=0');
+    expect(settings.seqLen).toBe(8192);
+    expect(settings.layers).toBe(1);
+    expect(notices).toEqual([
+      'Sequence length n: "1000000" is out of range 8–8192; clamped to 8192.',
+      'Layers: "0" is out of range 1–24; clamped to 1.',
+    ]);
+  });
+
+  it('drops non-numeric, fractional and unknown values, keeping defaults', () => {
+    const { settings, notices } = parseSettings('?n=abc&h=2.5&a=quadratic&zzz=1&L=');
+    expect(settings).toEqual(defaultSettings());
+    expect(notices).toHaveLength(5);
+    expect(notices[0]).toBe('Sequence length n: ignored "abc" (not a number); using 128.');
+    expect(notices[1]).toContain('not a whole number');
+    expect(notices[2]).toContain('expected one of standard, linformer');
+    expect(notices[3]).toContain('Layers: ignored "" (empty)');
+    expect(notices[4]).toBe('Ignored unknown setting "zzz".');
+  });
+
+  it('never lets k exceed n', () => {
+    const { settings, notices } = parseSettings('?n=64&k=256');
+    expect(settings.k).toBe(64);
+    expect(notices).toEqual(['k (256) cannot exceed n (64); set k to 64.']);
+  });
+
+  it('drops a per-layer k list of the wrong length', () => {
+    const { settings, notices } = parseSettings('?L=3&kl=8,8');
+    expect(settings.kPerLayer).toEqual([]);
+    expect(notices[0]).toContain('lists 2 values for 3 layers');
+  });
+
+  it('keeps markup in hostile values as inert text, shortened', () => {
+    const hostile = '<img src=x onerror=alert(1)>'.repeat(3);
+    const { settings, notices } = parseSettings(
+      `?a=${encodeURIComponent(hostile)}&${encodeURIComponent('<script>')}=1`,
+    );
+    expect(settings.attention).toBe('linformer');
+    expect(notices[0]).toContain('"<img src=x onerror=alert(1)><img…"');
+    expect(notices[1]).toBe('Ignored unknown setting "<script>".');
+  });
+
+  it('leaves page-level keys such as backend alone', () => {
+    expect(parseSettings('?backend=cpu&n=256').notices).toEqual([]);
+  });
+
+  it('warns about a link from another schema version', () => {
+    expect(parseSettings('?v=99').notices[0]).toContain('version "99"');
+  });
+});
+
+describe('fine-tune settings in the same link', () => {
+  it('travel beside the experiment settings and read back exactly, without notices on either side', () => {
+    const choices: FineTuneChoices = {
+      ...defaultFineTuneChoices(),
+      dataset: 'imdb-sample',
+      start: 'fresh',
+      steps: 37,
+      learningRate: 0.002,
+    };
+    const query = serializeSettings({ ...defaultSettings(), seqLen: 16, k: 8 }, fineTuneParams(choices));
+    expect(query).toBe('?v=1&n=16&k=8&ft=imdb-sample&fs=fresh&fn=37&flr=0.002');
+    expect(parseFineTuneChoices(query)).toEqual({ choices, notices: [] });
+    expect(parseSettings(query).notices).toEqual([]);
+    expect(fineTuneParams(defaultFineTuneChoices())).toEqual({});
+  });
+
+  it('a damaged fine-tune value is repaired and named, and leaves the experiment settings alone', () => {
+    const { choices, notices } = parseFineTuneChoices('?n=16&fn=abc&fb=999&fp=cls&zz=1');
+    expect(choices.steps).toBe(200);
+    expect(choices.batchSize).toBe(64);
+    expect(choices.pooling).toBe('mean');
+    expect(notices).toEqual([
+      'Fine-tune steps: ignored "abc" (not a number); using 200.',
+      'Batch size: "999" is out of range 1–64; clamped to 64.',
+      'Pooling: ignored "cls" (expected one of mean, first); using mean.',
+    ]);
+    // The unknown key is the experiment parser's to report, once.
+    expect(parseSettings('?n=64&fn=abc&zz=1').notices).toEqual(['Ignored unknown setting "zz".']);
+  });
+
+  it('offer exactly the sentence sets and poolings the library has', () => {
+    const field = (name: string) => FINETUNE_FIELDS.find((f) => f.name === name);
+    const choicesOf = (name: string) => {
+      const spec = field(name);
+      return spec?.type === 'choice' ? [...spec.choices].sort() : [];
+    };
+    expect(choicesOf('dataset')).toEqual(CLASSIFICATION_DATASETS.map((d) => d.id).sort());
+    expect(choicesOf('pooling')).toEqual([...POOLINGS].sort());
+    // Keys never collide with the experiment's.
+    const experimentKeys = new Set<string>(EXPERIMENT_FIELDS.map((f) => f.key));
+    expect(FINETUNE_FIELDS.filter((f) => experimentKeys.has(f.key))).toEqual([]);
+  });
+});

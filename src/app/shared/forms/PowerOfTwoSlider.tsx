@@ -1,0 +1,36 @@
+import { nearestStepIndex } from '../../settings/sliderSteps';
+
+interface Props {
+  /** The caller's <label htmlFor={id}> names the slider. */
+  id: string;
+  /** The sizes the slider offers, ascending (see sliderSteps: powers of two, with or without midpoints). */
+  steps: readonly number[];
+  value: number;
+  disabled?: boolean;
+  onChange(value: number): void;
+}
+
+/**
+ * A range input over a list of sizes. The input moves over step indices rather than the sizes themselves,
+ * so one arrow key press is one step however far apart the sizes are; the value itself is read out beside
+ * it and announced through aria-valuetext.
+ */
+export function PowerOfTwoSlider({ id, steps, value, disabled, onChange }: Props) {
+  const index = nearestStepIndex(steps, value);
+  return (
+    <span className="slider">
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={steps.length - 1}
+        step={1}
+        value={index}
+        disabled={disabled}
+        aria-valuetext={String(steps[index])}
+        onChange={(e) => onChange(steps[Number(e.target.value)])}
+      />
+      <output htmlFor={id}>{value}</output>
+    </span>
+  );
+}

@@ -1,0 +1,52 @@
+import { useBackendStore } from './backendStore';
+import type { BackendReport } from '../../lib/backend/backendReport';
+import { ParityCheck } from './ParityCheck';
+
+const LABELS: Record<BackendReport['active'], string> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WebAssembly',
+  cpu: 'CPU',
+};
+
+/** The always-visible status area: which backend computes, on which adapter, and why if not WebGPU. */
+export function BackendStatus() {
+  const { phase, report, error, urlNotice, deviceLost } = useBackendStore();
+  return (
+    <section className="backend-status" aria-label="Compute backend" aria-live="polite" data-testid="backend-status">
+      {phase === 'starting' && <span className="status-pill pending">Starting the compute worker…</span>}
+      {phase === 'failed' && (
+        <div role="alert" className="status-error">
+          No compute backend could start: {error}
+        </div>
+      )}
+      {report && (
+        <>
+          <span className={`status-pill ${report.active === 'webgpu' ? 'good' : 'warn'}`}>
+            Backend: <strong data-testid="active-backend">{report.active}</strong> ({LABELS[report.active]})
+          </span>
+          {report.adapter && (
+            <span className="status-detail" data-testid="adapter">
+              Adapter: {report.adapter.vendor} · {report.adapter.architecture}
+              {report.adapter.description ? ` · ${report.adapter.description}` : ''}
+            </span>
+          )}
+          <span className="status-detail">tfjs {report.tfjsVersion}</span>
+          {report.whyNotWebGpu && (
+            <p className="status-why" data-testid="why-not-webgpu">
+              Not on WebGPU: {report.whyNotWebGpu} {report.speedNote}
+            </p>
+          )}
+          <ParityCheck backend={report.active} />
+        </>
+      )}
+      {urlNotice && <p className="status-why">{urlNotice}</p>}
+      {deviceLost && (
+        <p role="alert" className="status-error">
+          The GPU device was lost ({deviceLost}). Results measured so far are kept; reload the page to start a new
+          device.
+        </p>
+      )}
+    </section>
+  );
+}
