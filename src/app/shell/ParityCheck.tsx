@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import type { BackendName } from '../../lib/backend/backendReport';
-import { PARITY_STEPS } from '../../lib/train/backendParity';
+import { PARITY_STEPS } from '../../lib/train/parityPlan';
 import { useParityStore } from './parityStore';
 import { ATTENTION_LABELS, clippedText, formatGap, paritySummary, progressText } from './parityFormat';
-import { formatDuration } from '../shared/format/formatDuration';
+import { formatDuration } from '../shared/format/format';
 
 /**
  * "Check this backend": trains the tiny parity model on the active backend and on the cpu backend, in a worker

@@ -6,14 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { encoderHiddenStates, type Encoder } from '../model/encoder';
 import { createRng } from '../random';
+import type { Pooling } from './pooling';
 
-/**
- * first: the summary slot at position 0 (BERT's [CLS] reading); mean: the average over real positions
- * (padding excluded), which needs no position to have learned to gather the sentence.
- */
-export type Pooling = 'first' | 'mean';
-
-export const POOLINGS: readonly Pooling[] = ['first', 'mean'];
+export { POOLINGS, type Pooling } from './pooling';
 
 export interface ClassifierHead {
   readonly classes: number;

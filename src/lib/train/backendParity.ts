@@ -13,6 +13,7 @@ import { MlmDataSource, type Tokenizer } from '../data';
 import { createEncoder, type AttentionKind, type ModelConfig } from '../model';
 import { defaultTrainConfig } from './trainConfig';
 import { Trainer } from './trainer';
+import { PARITY_CLIP_NORM, PARITY_STEPS, PARITY_TOLERANCE } from './parityPlan';
 
 export interface ParityTrajectory {
   backend: string;
@@ -29,11 +30,7 @@ export interface ParityComparison {
   maxNormGap: number;
 }
 
-/** The acceptance gaps: losses to 1e-3 and gradient norms to 1e-2 of the cpu backend's, relative. */
-export const PARITY_TOLERANCE = { loss: 1e-3, gradNorm: 1e-2 } as const;
-export const PARITY_STEPS = 12;
-/** Below the norms this run's gradients reach (about 0.5–2), so clipping engages on most steps. */
-export const PARITY_CLIP_NORM = 0.3;
+export { PARITY_CLIP_NORM, PARITY_STEPS, PARITY_TOLERANCE } from './parityPlan';
 
 export function parityModelConfig(attention: AttentionKind, vocabSize: number): ModelConfig {
   return {

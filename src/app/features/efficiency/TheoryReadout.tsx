@@ -1,10 +1,7 @@
-import {
-  formatBytes,
-  paperMemorySaving,
-  paperSpeedup,
-  sweepPointConfig,
-  theoreticalRatios,
-} from '../../../lib/efficiency';
+import { paperMemorySaving, paperSpeedup } from '../../../lib/efficiency/paperReference';
+import { theoreticalRatios } from '../../../lib/efficiency/ratios';
+import { sweepPointConfig } from '../../../lib/efficiency/sweepPlan';
+import { MISSING_TEXT, formatBytes } from '../../shared/format/format';
 import type { BenchShape } from './ratioAnalysis';
 
 const times = (v: number) => `${v.toPrecision(3)}×`;
@@ -43,7 +40,7 @@ export function TheoryReadout({ n, k, shape }: { n: number; k: number; shape: Be
       </div>
       <div>
         <dt>Paper Table 3 here (V100, larger model)</dt>
-        <dd>{paperS === null ? 'not in the table' : `${times(paperS)} / ${paperM === null ? '—' : times(paperM)}`}</dd>
+        <dd>{paperS === null ? 'not in the table' : `${times(paperS)} / ${paperM === null ? MISSING_TEXT : times(paperM)}`}</dd>
       </div>
     </dl>
   );

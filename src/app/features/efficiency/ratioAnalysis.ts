@@ -3,7 +3,9 @@
  * the same model, a throughput fit that puts FLOPs on the time axis, and — where a measured ratio falls
  * short of theory — how large the gap is and what most likely causes it. Pure functions of plain data.
  */
-import { encoderCost, sweepPointConfig, theoreticalRatios, type SweepShape } from '../../../lib/efficiency';
+import { encoderCost } from '../../../lib/efficiency/costModel';
+import { theoreticalRatios } from '../../../lib/efficiency/ratios';
+import { sweepPointConfig, type SweepShape } from '../../../lib/efficiency/sweepPlan';
 import type { BenchRow, BenchShape } from '../../../worker/benchTypes';
 
 // The figures' model shape is the one the bench rows carry; re-exported for the lab's components.
