@@ -88,7 +88,7 @@ describe('createHeatmap', () => {
     expect(ticks[ticks.length - 1]).toBe('1');
   });
 
-  it('hatches missing cells and shows the n/a key', () => {
+  it('hatches missing cells and shows the missing-value key', () => {
     const { svg, chart } = mount();
     chart.update(data);
     chart.flush();
@@ -98,9 +98,10 @@ describe('createHeatmap', () => {
     expect(cell(svg, 1, 1).querySelector('text')?.textContent).toBe('');
     expect(svg.querySelectorAll('rect[data-missing]')).toHaveLength(1);
     expect((svg.querySelector('.missing-key') as SVGGElement).style.display).toBe('');
+    expect(svg.querySelector('.missing-key text')?.textContent).toBe('—');
   });
 
-  it('reads out row, column and value under the mouse, and n/a for a missing cell', () => {
+  it('reads out row, column and value under the mouse, and the missing-value mark for a missing cell', () => {
     const hovers: Array<number | null | 'none'> = [];
     const { svg, chart } = mount({ onHover: (h) => hovers.push(h ? h.value : 'none') });
     chart.update(data);
@@ -119,7 +120,7 @@ describe('createHeatmap', () => {
     const lines = () => Array.from(svg.querySelectorAll('.chart-tooltip text')).map((t) => t.textContent);
     expect(lines()).toEqual(['layer: 3', 'head: h4', 'cumulative σ (fraction): 0.95']);
     moveTo(1, 1);
-    expect(lines()).toEqual(['layer: 2', 'head: h2', 'cumulative σ (fraction): n/a']);
+    expect(lines()).toEqual(['layer: 2', 'head: h2', 'cumulative σ (fraction): —']);
     expect(hovers).toEqual([0.95, null]);
   });
 
@@ -134,7 +135,7 @@ describe('createHeatmap', () => {
     expect(Array.from(svg.querySelectorAll('.chart-tooltip text')).map((t) => t.textContent)).toEqual([
       'layer: 2',
       'head: h2',
-      'cumulative σ (fraction): n/a',
+      'cumulative σ (fraction): —',
     ]);
   });
 

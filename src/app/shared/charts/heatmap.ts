@@ -35,7 +35,7 @@ import { FONT_SIZE, PAD, TITLE_FONT_SIZE, appendCursor, appendLabel, theme, uniq
 export interface HeatmapData {
   rowLabels: readonly string[];
   colLabels: readonly string[];
-  /** values[row][col]; null (or NaN, ±Infinity, ≤ 0 on a log colour scale) is drawn as a hatched "n/a" cell. */
+  /** values[row][col]; null (or NaN, ±Infinity, ≤ 0 on a log colour scale) is drawn as a hatched cell, keyed MISSING_TEXT ("—"). */
   values: ReadonlyArray<ReadonlyArray<number | null>>;
 }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCompact, formatMs, formatPercent, formatTick, formatterFor } from './format';
+import {
+  MISSING_TEXT,
+  formatBytes,
+  formatCompact,
+  formatDuration,
+  formatMs,
+  formatPercent,
+  formatTick,
+  formatterFor,
+} from './format';
 
 /** Reads the compact form back into a number (the inverse the reader does in their head). */
 function parseCompact(text: string): number {
@@ -32,7 +41,7 @@ describe('formatCompact', () => {
   });
 
   it('names non-finite values', () => {
-    expect(formatCompact(NaN)).toBe('n/a');
+    expect(formatCompact(NaN)).toBe('—');
     expect(formatCompact(Infinity)).toBe('∞');
     expect(formatCompact(-Infinity)).toBe('−∞');
     expect(formatCompact(0)).toBe('0');
@@ -65,7 +74,7 @@ describe('formatBytes', () => {
   });
 
   it('handles non-finite input', () => {
-    expect(formatBytes(NaN)).toBe('n/a');
+    expect(formatBytes(NaN)).toBe('—');
   });
 });
 
@@ -83,6 +92,41 @@ describe('formatMs', () => {
   it('rounds up across unit boundaries', () => {
     expect(formatMs(999.96)).toBe('1 s');
     expect(formatMs(0.9999)).toBe('1 ms');
+  });
+});
+
+describe('formatDuration', () => {
+  it('shows seconds below a minute, rounded to whole seconds', () => {
+    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(0.4)).toBe('0 s');
+    expect(formatDuration(42)).toBe('42 s');
+  });
+
+  it('rounds before splitting into minutes and seconds, so no part reads 60', () => {
+    expect(formatDuration(59.6)).toBe('1 min 0 s');
+    expect(formatDuration(60)).toBe('1 min 0 s');
+    expect(formatDuration(119.6)).toBe('2 min 0 s');
+    expect(formatDuration(185)).toBe('3 min 5 s');
+    expect(formatDuration(3599)).toBe('59 min 59 s');
+  });
+
+  it('shows hours and whole minutes from an hour on', () => {
+    expect(formatDuration(3599.5)).toBe('1 h 0 min');
+    expect(formatDuration(3600)).toBe('1 h 0 min');
+    expect(formatDuration(7322)).toBe('2 h 2 min');
+    expect(formatDuration(7199)).toBe('2 h 0 min');
+  });
+
+  it('shows the missing-value mark for negative and non-finite input', () => {
+    for (const seconds of [-1, -0.2, NaN, Infinity, -Infinity]) expect(formatDuration(seconds)).toBe(MISSING_TEXT);
+  });
+});
+
+describe('the missing-value mark', () => {
+  it('is the em dash, and every formatter shows it for NaN', () => {
+    expect(MISSING_TEXT).toBe('—');
+    for (const format of [formatCompact, formatBytes, formatMs, formatPercent, formatTick, formatDuration])
+      expect(format(NaN)).toBe(MISSING_TEXT);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
- * Number formatting shared by the charts: axis ticks, read-outs, heatmap cell text.
- * Display only — exported data (CSV) keeps full precision and never passes through here.
+ * Number formatting shared by the charts and the sections: axis ticks, read-outs, heatmap cell text, metrics,
+ * durations. Display only — exported data (CSV) keeps full precision and never passes through here.
  */
 
-/** Shown wherever a value is missing or not a number. */
-export const MISSING_TEXT = 'n/a';
+/** The one mark shown wherever a number is missing, not applicable or not a number (an em dash). */
+export const MISSING_TEXT = '—';
 
 /** Typographic minus, as in d3's own tick labels; a hyphen looks too short next to digits. */
 const MINUS = '\u2212';
@@ -106,6 +106,20 @@ export function formatMs(ms: number, significant = 3): string {
     }
   }
   return withSign(negative, `${magnitude} ms`);
+}
+
+/**
+ * A duration given in seconds, as people read it: 42 → "42 s", 185 → "3 min 5 s", 3720 → "1 h 2 min".
+ * Rounded to whole seconds before it is split (whole minutes once it reaches an hour), so 119.6 reads
+ * "2 min 0 s", never "1 min 60 s". Negative and non-finite input has no duration: MISSING_TEXT.
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return MISSING_TEXT;
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  const minutes = Math.round(whole / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 /** A fraction as a percentage: 0.1234 → "12.3%". */
