@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FINETUNE_FILE_FORMAT, MAX_FINETUNE_FILE_BYTES, readFineTuneFile, toFineTuneFile } from './finetuneFile';
+import {
+  FINETUNE_FILE_FORMAT,
+  MAX_FINETUNE_FILE_BYTES,
+  readFineTuneFile,
+  storedFineTuneProblem,
+  toFineTuneFile,
+} from './finetuneFile';
 import { result, stored } from './testFinetune';
 
 const fileText = (results: unknown[], extra: Record<string, unknown> = {}) =>
@@ -39,7 +45,7 @@ describe('fine-tune results file', () => {
       [{ ...stored('x'), result: result({ devAccuracy: 1.5 }) }, '"result.devAccuracy" must be a fraction'],
       [
         { ...stored('x'), result: result({ dataset: 'sst-2' as never }) },
-        '"result.dataset" must be a known sentence set',
+        '"result.dataset" must be one of uci-sentiment, imdb-sample (it is "sst-2")',
       ],
       [{ ...stored('x'), result: result({ steps: 2.5 }) }, '"result.steps" must be a whole number'],
       [{ ...stored('x'), id: '' }, '"id" must be non-empty text'],
@@ -47,11 +53,11 @@ describe('fine-tune results file', () => {
       [{ ...stored('x'), link: 42 }, '"link" must be text'],
       [
         { ...stored('x'), result: result({ model: { ...result().model, kPerLayer: [64] } }) },
-        'the model is impossible: k in layer 1 (64) is larger than n (32)',
+        '"result.model" is an impossible model: k in layer 1 (64) is larger than n (32)',
       ],
       [
         { ...stored('x'), result: result({ model: { ...result().model, attention: 'sparse' as never } }) },
-        '"model.attention" is not one of standard, linformer',
+        '"result.model.attention" must be one of standard, linformer (it is "sparse")',
       ],
     ];
     for (const [entry, message] of cases) {
@@ -59,5 +65,54 @@ describe('fine-tune results file', () => {
       expect(error).toContain('Result 2 cannot be read');
       expect(error).toContain(message);
     }
+  });
+
+  it('refuses a model larger than the settings allow or one the encoder cannot build, naming the field', () => {
+    const model = (patch: Record<string, unknown>) => ({
+      ...stored('x'),
+      result: { ...result(), model: { ...result().model, ...patch } },
+    });
+    const cases: [unknown, string][] = [
+      [model({ layers: 1e6 }), '"result.model.layers" must be at most 24 (it is 1000000)'],
+      [model({ dModel: 2 ** 40 }), '"result.model.dModel" must be at most 1024 (it is 1099511627776)'],
+      [model({ dFF: 2 ** 20 }), '"result.model.dFF" must be at most 4096'],
+      [model({ seqLen: 1e5 }), '"result.model.seqLen" must be at most 8192'],
+      [model({ vocabSize: 2 ** 30 }), '"result.model.vocabSize" must be at most 65536'],
+      [model({ heads: 0 }), '"result.model.heads" must be at least 1 (it is 0)'],
+      [model({ kPerLayer: [8, 8] }), '"result.model" is an impossible model: k per layer lists 2 values for 1 layers.'],
+      [model({ heads: 3 }), '"result.model" is an impossible model: heads (3) must divide dModel (32).'],
+      [
+        model({ attention: 'standard', heads: 5 }),
+        '"result.model" is an impossible model: heads (5) must divide dModel (32).',
+      ],
+      [
+        model({ projection: 'mean-pool', kPerLayer: [12] }),
+        'is an impossible model: n (32) is not divisible by k in layer 1 (12), which mean-pool needs',
+      ],
+      [model({ dropout: 1 }), 'is an impossible model: dropout must be in [0, 1) (got 1).'],
+      [model({ dModel: 'wide' }), '"result.model.dModel" must be a number, not text'],
+      [{ ...stored('x'), result: result({ steps: 1e9 }) }, '"result.steps" must be at most 20000'],
+      [{ ...stored('x'), result: result({ batchSize: 4096 }) }, '"result.batchSize" must be at most 256'],
+      [{ ...stored('x'), result: result({ devLoss: -1 }) }, '"result.devLoss" must not be negative'],
+      [{ ...stored('x'), result: result({ learningRate: 0 }) }, '"result.learningRate" must be a positive number'],
+    ];
+    for (const [entry, message] of cases) {
+      const error = refusal(fileText([stored('fine'), entry]));
+      expect(error).toContain('Result 2 cannot be read');
+      expect(error).toContain(message);
+    }
+  });
+
+  it('refuses a result with an infinite number (JSON reads 1e400 as Infinity)', () => {
+    const text = fileText([{ ...stored('x'), result: result({ seconds: 'INF' as never }) }]).replace('"INF"', '1e400');
+    expect(refusal(text)).toBe('Result 1 cannot be read: "result.seconds" must be a finite number (it is Infinity).');
+  });
+
+  it('keeps storedFineTuneProblem for stored records: null for a good one, the field for a bad one', () => {
+    expect(storedFineTuneProblem(stored('a'))).toBeNull();
+    expect(storedFineTuneProblem({ ...stored('a'), result: result({ devAccuracy: 2 }) })).toBe(
+      '"result.devAccuracy" must be a fraction from 0 to 1 (it is 2).',
+    );
+    expect(storedFineTuneProblem(null)).toBe('It must be an object, not null.');
   });
 });

@@ -1,21 +1,43 @@
 /**
  * Fine-tune results as a JSON file someone can keep, send or load into another browser, and the check every
- * stored or imported result passes. Reading never throws: a file that is not JSON, not a results file, or holds
- * an impossible value is refused as a whole with one readable message, so an imported table is exactly what was
+ * stored or imported result passes. The format is a zod schema read through the shared file reader: a file
+ * that is not JSON, not a results file, or holds an impossible value (a model the encoder cannot build or
+ * larger than any this app trains, a fraction above 1, a step count beyond the worker's limit) is refused as
+ * a whole with one readable message naming the result and the field, so an imported table is exactly what was
  * measured.
  */
+import { z } from 'zod';
 import { CORPORA } from '../../../lib/data/corpora';
-import { CLASSIFICATION_DATASETS, POOLINGS } from '../../../lib/finetune';
-import { configProblems, type ModelConfig } from '../../../lib/model/config';
-import { EXPERIMENT_FIELDS, type FieldSpec } from '../../settings/schema';
+// The modules themselves, not lib/finetune's index, which reaches tfjs (the page never loads it).
+import { CLASSIFICATION_DATASETS } from '../../../lib/finetune/classificationDataset';
+import { POOLINGS } from '../../../lib/finetune/pooling';
+import {
+  configProblems,
+  type AttentionKind,
+  type ModelConfig,
+  type ProjectionKind,
+  type Sharing,
+} from '../../../lib/model/config';
+import { fieldByName, type SettingName } from '../../settings/schema';
+import {
+  checkValue,
+  listEntries,
+  oneOf,
+  readValidatedFile,
+  versionedFile,
+  wholeFile,
+  type Schema,
+} from '../../shared/storage/validatedFile';
 import type { StoredFineTune } from './storedFinetune';
-import type { FineTuneResult } from '../../../worker/finetuneTypes';
+import { FINETUNE_LIMITS, type FineTuneResult } from '../../../worker/finetuneTypes';
 
 export const FINETUNE_FILE_FORMAT = 'linformer-lab-finetunes';
 export const FINETUNE_FILE_VERSION = 1;
 /** A result is well under a kilobyte: thousands of them fit. */
 export const MAX_FINETUNE_FILE_BYTES = 10 * 2 ** 20;
 const MAX_LINK_LENGTH = 2000;
+/** The vocabularies are a corpus's characters (about a hundred); none this app builds comes near 2^16. */
+const MAX_VOCAB_SIZE = 2 ** 16;
 
 export interface FineTuneFile {
   format: typeof FINETUNE_FILE_FORMAT;
@@ -37,95 +59,108 @@ export function toFineTuneFile(results: readonly StoredFineTune[], appVersion: s
   };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The largest value the experiment's settings allow (every fine-tuned model is built from them). */
+function settingMax(name: SettingName): number {
+  const field = fieldByName(name);
+  return field.type === 'choice' ? 0 : field.max;
 }
 
-const oneOf = (choices: readonly string[]) => (v: unknown) => typeof v === 'string' && choices.includes(v);
-const wholeAtLeast = (min: number) => (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= min;
-const fraction = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
-const nonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+/** The choices of one of the settings' choice fields (the model's kinds are the settings' own). */
+function choicesOf<T extends string>(name: 'attention' | 'sharing' | 'projection'): readonly T[] {
+  const field = fieldByName(name);
+  return field.type === 'choice' ? (field.choices as readonly T[]) : [];
+}
 
-/** Each result field with the test its value must pass, and how the test reads in a message. */
-const RESULT_CHECKS: Record<Exclude<keyof FineTuneResult, 'model'>, [(v: unknown) => boolean, string]> = {
-  dataset: [oneOf(CLASSIFICATION_DATASETS.map((d) => d.id)), 'a known sentence set'],
-  start: [oneOf(['trained', 'fresh']), '"trained" or "fresh"'],
-  corpus: [oneOf(CORPORA.map((c) => c.id)), 'a known corpus'],
-  pretrainingSteps: [wholeAtLeast(0), 'a whole number ≥ 0'],
-  pooling: [oneOf(POOLINGS), 'a known pooling'],
-  steps: [wholeAtLeast(0), 'a whole number ≥ 0'],
-  learningRate: [(v) => typeof v === 'number' && v > 0 && Number.isFinite(v), 'a positive number'],
-  batchSize: [wholeAtLeast(1), 'a whole number ≥ 1'],
-  seed: [wholeAtLeast(0), 'a whole number ≥ 0'],
-  trainExamples: [wholeAtLeast(1), 'a whole number ≥ 1'],
-  devExamples: [wholeAtLeast(1), 'a whole number ≥ 1'],
-  devTruncated: [fraction, 'a fraction from 0 to 1'],
-  devAccuracy: [fraction, 'a fraction from 0 to 1'],
-  devLoss: [nonNegative, 'a number ≥ 0'],
-  majorityAccuracy: [fraction, 'a fraction from 0 to 1'],
-  unknownCharacters: [fraction, 'a fraction from 0 to 1'],
-  seconds: [nonNegative, 'a number ≥ 0'],
-  stoppedEarly: [(v) => typeof v === 'boolean', 'true or false'],
+/** A model size: at least 1 (configProblems' rule) and at most what the settings allow. */
+const size = (name: SettingName) => z.number().int().min(1).max(settingMax(name));
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+const FRACTION = 'must be a fraction from 0 to 1';
+const fraction = z.number().min(0, FRACTION).max(1, FRACTION);
+const amount = z.number().finite().nonnegative();
+
+/**
+ * The fine-tuned model: a fresh model is built from the experiment's settings and a trained one is the training
+ * run's, so the settings' upper bounds hold for both; configProblems then refuses what the encoder cannot build.
+ */
+const modelSchema: Schema<ModelConfig> = z
+  .object({
+    layers: size('layers'),
+    heads: size('heads'),
+    dModel: size('dModel'),
+    dFF: size('dFF'),
+    seqLen: size('seqLen'),
+    vocabSize: whole(1, MAX_VOCAB_SIZE),
+    dropout: z.number().finite(),
+    attention: oneOf(choicesOf<AttentionKind>('attention')),
+    sharing: oneOf(choicesOf<Sharing>('sharing')),
+    projection: oneOf(choicesOf<ProjectionKind>('projection')),
+    kPerLayer: z.array(size('k')).max(settingMax('layers')),
+    seed: whole(0, settingMax('seed')),
+  })
+  .superRefine((model, ctx) => {
+    const problems = configProblems(model);
+    if (problems.length) ctx.addIssue({ code: 'custom', message: `is an impossible model: ${problems[0]}` });
+  });
+
+const resultSchema: Schema<FineTuneResult> = z.object({
+  dataset: oneOf(CLASSIFICATION_DATASETS.map((d) => d.id)),
+  start: z.enum(['trained', 'fresh']),
+  model: modelSchema,
+  corpus: oneOf(CORPORA.map((c) => c.id)),
+  pretrainingSteps: whole(0, settingMax('steps')),
+  pooling: oneOf(POOLINGS),
+  steps: whole(0, FINETUNE_LIMITS.steps.max),
+  learningRate: z.number().finite().positive(),
+  batchSize: whole(1, FINETUNE_LIMITS.batchSize.max),
+  seed: whole(0, settingMax('seed')),
+  trainExamples: whole(1),
+  devExamples: whole(1),
+  devTruncated: fraction,
+  devAccuracy: fraction,
+  devLoss: amount,
+  majorityAccuracy: fraction,
+  unknownCharacters: fraction,
+  seconds: amount,
+  stoppedEarly: z.boolean(),
+});
+
+const storedSchema: Schema<StoredFineTune> = z.object({
+  id: z
+    .string()
+    .max(100)
+    .refine((id) => id.trim() !== '', 'must be non-empty text'),
+  finishedAt: z.string().refine((date) => !Number.isNaN(Date.parse(date)), 'must be a date'),
+  // Results kept before links and backends were recorded lack them.
+  link: z.string().max(MAX_LINK_LENGTH).optional(),
+  backend: z.string().max(40).optional(),
+  result: resultSchema,
+});
+
+const NO_RESULTS = 'The file has no "results" list.';
+
+const FINETUNE_FILE = {
+  kind: 'results file',
+  maxChars: MAX_FINETUNE_FILE_BYTES,
+  schema: versionedFile(
+    {
+      format: FINETUNE_FILE_FORMAT,
+      version: FINETUNE_FILE_VERSION,
+      kind: 'results file',
+      description: 'a fine-tune results file',
+    },
+    z.object({ results: z.array(storedSchema, { message: NO_RESULTS }) }).transform(({ results }) => results),
+  ),
+  locate: listEntries('results', (index) => `Result ${index + 1} cannot be read: `, wholeFile('results file')),
 };
 
-function choicesOf(name: 'attention' | 'sharing' | 'projection'): readonly string[] {
-  const field: FieldSpec | undefined = EXPERIMENT_FIELDS.find((spec) => spec.name === name);
-  return field?.type === 'choice' ? field.choices : [];
-}
-
-function modelProblem(value: unknown): string | null {
-  if (!isRecord(value)) return '"model" must be an object.';
-  for (const name of ['attention', 'sharing', 'projection'] as const)
-    if (!oneOf(choicesOf(name))(value[name])) return `"model.${name}" is not one of ${choicesOf(name).join(', ')}.`;
-  const numbers = ['layers', 'heads', 'dModel', 'dFF', 'seqLen', 'vocabSize', 'dropout', 'seed'] as const;
-  for (const name of numbers) if (typeof value[name] !== 'number') return `"model.${name}" must be a number.`;
-  if (!Array.isArray(value.kPerLayer) || !value.kPerLayer.every((k) => typeof k === 'number'))
-    return '"model.kPerLayer" must be a list of numbers.';
-  const problems = configProblems(value as unknown as ModelConfig);
-  return problems.length ? `the model is impossible: ${problems[0]}` : null;
-}
-
-/** Why a value is not a stored fine-tune result, or null when it is one. */
+/** Why a value is not a stored fine-tune result ('"result.devAccuracy" must be …'), or null when it is one. */
 export function storedFineTuneProblem(value: unknown): string | null {
-  if (!isRecord(value)) return 'it is not an object.';
-  if (typeof value.id !== 'string' || value.id.trim() === '' || value.id.length > 100)
-    return '"id" must be non-empty text.';
-  if (typeof value.finishedAt !== 'string' || Number.isNaN(Date.parse(value.finishedAt)))
-    return '"finishedAt" must be a date.';
-  if (value.link !== undefined && (typeof value.link !== 'string' || value.link.length > MAX_LINK_LENGTH))
-    return `"link" must be text of at most ${MAX_LINK_LENGTH} characters.`;
-  if (value.backend !== undefined && (typeof value.backend !== 'string' || value.backend.length > 40))
-    return '"backend" must be a short text.';
-  const result = value.result;
-  if (!isRecord(result)) return '"result" must be an object.';
-  for (const [name, [test, wanted]] of Object.entries(RESULT_CHECKS))
-    if (!test(result[name])) return `"result.${name}" must be ${wanted}.`;
-  return modelProblem(result.model);
+  const checked = checkValue(value, storedSchema);
+  return checked.ok ? null : checked.error;
 }
 
 /** Reads a results file's text; never throws. */
 export function readFineTuneFile(text: string): ReadFineTunesResult {
-  if (text.length > MAX_FINETUNE_FILE_BYTES) return { ok: false, error: 'The file is too large to be a results file.' };
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ok: false, error: 'The file is not valid JSON.' };
-  }
-  if (!isRecord(data) || data.format !== FINETUNE_FILE_FORMAT)
-    return {
-      ok: false,
-      error: `This is not a fine-tune results file (its "format" is not "${FINETUNE_FILE_FORMAT}").`,
-    };
-  if (data.formatVersion !== FINETUNE_FILE_VERSION)
-    return {
-      ok: false,
-      error: `This results file has format version ${String(data.formatVersion).slice(0, 20)}; this app reads ${FINETUNE_FILE_VERSION}.`,
-    };
-  if (!Array.isArray(data.results)) return { ok: false, error: 'The file has no "results" list.' };
-  for (const [index, entry] of data.results.entries()) {
-    const problem = storedFineTuneProblem(entry);
-    if (problem) return { ok: false, error: `Result ${index + 1} cannot be read: ${problem}` };
-  }
-  return { ok: true, results: data.results as StoredFineTune[] };
+  const read = readValidatedFile(text, FINETUNE_FILE);
+  return read.ok ? { ok: true, results: read.value } : read;
 }

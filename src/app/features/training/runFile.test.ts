@@ -85,14 +85,26 @@ describe('run files', () => {
     ['another JSON file', () => ({ name: 'package' }), /not a Linformer Lab run file/],
     ['an array', () => [1, 2], /not a Linformer Lab run file/],
     ['a newer format', () => ({ ...toRunFile(makeRun()), formatVersion: 9 }), /format version 9/],
-    ['an out-of-range setting', () => withConfig({ seqLen: 1e9 }), /config is not valid.*out of range/],
+    [
+      'an out-of-range setting',
+      () => withConfig({ seqLen: 1e9 }),
+      /"config.seqLen" must be at most 8192 \(it is 1000000000\)/,
+    ],
     ['k above n', () => withConfig({ k: 128, seqLen: 64 }), /cannot exceed n/],
-    ['a setting of the wrong type', () => withConfig({ layers: '2' }), /"layers" has the wrong type/],
-    ['markup as a choice', () => withConfig({ corpus: '<img src=x onerror=alert(1)>' }), /expected one of/],
-    ['an unknown setting', () => withConfig({ evil: 1 }), /unknown settings: evil/],
-    ['a missing setting', () => withConfig({ seed: undefined }), /missing the setting "seed"/],
+    ['a setting of the wrong type', () => withConfig({ layers: '2' }), /"config.layers" must be a number, not text/],
+    [
+      'markup as a choice',
+      () => withConfig({ corpus: '<img src=x onerror=alert(1)>' }),
+      /"config.corpus" must be one of moby-dick, sotu/,
+    ],
+    ['an unknown setting', () => withConfig({ evil: 1 }), /"config" has unknown fields: evil/],
+    ['a missing setting', () => withConfig({ seed: undefined }), /"config.seed" is missing/],
     ['a seed that disagrees', () => ({ ...toRunFile(makeRun()), seed: 99 }), /seed/],
-    ['an unknown status', () => ({ ...toRunFile(makeRun()), status: 'exploded' }), /Unknown run status/],
+    [
+      'an unknown status',
+      () => ({ ...toRunFile(makeRun()), status: 'exploded' }),
+      /"status" must be one of preparing, idle, running/,
+    ],
     [
       'series that are not lists',
       () => ({ ...toRunFile(makeRun()), series: { training: 5, validation: [] } }),
@@ -114,31 +126,130 @@ describe('run files', () => {
     [
       'a floor that is text',
       () => withInfo({ contextBlindPerplexity: '17.3' }),
-      /"contextBlindPerplexity" must be a number/,
+      /"info.contextBlindPerplexity" must be a number/,
     ],
     [
       'a floor written as null (NaN)',
       () => withInfo({ contextBlindPerplexity: null }),
-      /"contextBlindPerplexity" must be a number/,
+      /"info.contextBlindPerplexity" must be a number/,
     ],
     [
       'a floor of zero',
       () => withInfo({ contextBlindPerplexity: 0 }),
-      /"contextBlindPerplexity" must be a positive number/,
+      /"info.contextBlindPerplexity" must be a positive number/,
     ],
     [
       'a negative floor',
       () => withInfo({ contextBlindPerplexity: -2 }),
-      /"contextBlindPerplexity" must be a positive number/,
+      /"info.contextBlindPerplexity" must be a positive number/,
     ],
     [
       'a negative unigram baseline',
       () => withInfo({ unigramPerplexity: -1 }),
-      /"unigramPerplexity" must be a positive number/,
+      /"info.unigramPerplexity" must be a positive number/,
     ],
     ['a clipping flag that is text', () => withTrainingPoint({ clipped: 'yes' }), /"clipped" must be true or false/],
     ['a gradient norm that is text', () => withTrainingPoint({ gradNorm: 'big' }), /"gradNorm" must be a number/],
     ['a negative gradient norm', () => withTrainingPoint({ gradNorm: -1 }), /"gradNorm" must not be negative/],
+  ];
+
+  /** Files the settings schema alone would let through, but no run can have produced. */
+  const impossible: [string, string | (() => unknown), RegExp][] = [
+    [
+      'heads that do not divide dModel',
+      () => withConfig({ heads: 3 }),
+      /"config" describes an impossible model: heads \(3\) must divide dModel \(64\)/,
+    ],
+    [
+      'a standard model whose heads do not divide dModel',
+      () => withConfig({ attention: 'standard', heads: 5 }),
+      /heads \(5\) must divide dModel \(64\)/,
+    ],
+    [
+      'mean-pooling with n not divisible by k',
+      () => withConfig({ projection: 'mean-pool', k: 12 }),
+      /impossible model: n \(64\) is not divisible by k in layer 1 \(12\), which mean-pool needs/,
+    ],
+    [
+      'a per-layer k above n',
+      () => withConfig({ kPerLayer: [16, 128] }),
+      /"config.kPerLayer\[1\]" cannot exceed n = 64 \(it is 128\)/,
+    ],
+    [
+      'a per-layer k list of the wrong length',
+      () => withConfig({ kPerLayer: [16, 8, 4] }),
+      /"config.kPerLayer" lists 3 values for 2 layers/,
+    ],
+    [
+      'layerwise sharing with different k per layer',
+      () => withConfig({ sharing: 'layerwise', kPerLayer: [16, 8] }),
+      /layerwise sharing uses one projection for every layer/,
+    ],
+    [
+      'a fractional step',
+      () => withValidation([{ step: 1.5, loss: 1, perplexity: 3 }]),
+      /Point 1 of the validation series: "step" must be a whole number \(it is 1.5\)/,
+    ],
+    [
+      'a negative step',
+      () => withValidation([{ step: -1, loss: 1, perplexity: 3 }]),
+      /"step" must not be negative \(it is -1\)/,
+    ],
+    [
+      'a validation step beyond the run',
+      () => withValidation([{ step: 21, loss: 1, perplexity: 3 }]),
+      /Point 1 of the validation series: "step" is beyond the run's 20 steps \(it is 21\)/,
+    ],
+    [
+      'a training step beyond the run',
+      () => withTraining((point, i) => ({ ...point, step: 19 + i })),
+      /Point 3 of the training series: "step" is beyond the run's 20 steps \(it is 21\)/,
+    ],
+    [
+      'a negative loss',
+      () => withValidation([{ step: 1, loss: -0.5, perplexity: 2 }]),
+      /"loss" must not be negative \(it is -0.5\)/,
+    ],
+    [
+      'a perplexity below 1',
+      () => withValidation([{ step: 1, loss: 0.1, perplexity: 0.9 }]),
+      /"perplexity" must be at least 1 \(it is 0.9\)/,
+    ],
+    [
+      'an infinite perplexity (1e400 parses as Infinity)',
+      JSON.stringify(withValidation([{ step: 1, loss: 1, perplexity: 'INF' }])).replace('"INF"', '1e400'),
+      /Point 1 of the validation series: "perplexity" must be a finite number/,
+    ],
+    [
+      'an infinite training loss',
+      JSON.stringify(withTrainingPoint({ loss: 'INF' })).replace('"INF"', '1e400'),
+      /Point 1 of the training series: "loss" must be a finite number/,
+    ],
+    [
+      'a negative time per step',
+      () => withTrainingPoint({ msPerStep: -3 }),
+      /Point 1 of the training series: "msPerStep" must not be negative/,
+    ],
+    [
+      'a negative throughput',
+      () => withTrainingPoint({ tokensPerSecond: -1 }),
+      /"tokensPerSecond" must not be negative/,
+    ],
+    [
+      'a negative learning rate',
+      () => withTrainingPoint({ learningRate: -1e-3 }),
+      /"learningRate" must not be negative/,
+    ],
+    [
+      'a floor below 1',
+      () => withInfo({ contextBlindPerplexity: 0.5 }),
+      /"info.contextBlindPerplexity" must be at least 1/,
+    ],
+    [
+      'a fractional parameter count',
+      () => withInfo({ parameters: { total: 10.5, trainable: 9 } }),
+      /"info.parameters.total" must be a whole number/,
+    ],
   ];
 
   function withInfo(patch: Record<string, unknown>) {
@@ -151,6 +262,14 @@ describe('run files', () => {
     return { ...file, series: { ...file.series, training: [{ ...first, ...patch }, ...rest] } };
   }
 
+  function withTraining(change: (point: Record<string, unknown>, index: number) => Record<string, unknown>) {
+    const file = toRunFile(makeRun());
+    return {
+      ...file,
+      series: { ...file.series, training: file.series.training.map((point, i) => change({ ...point }, i)) },
+    };
+  }
+
   function withConfig(patch: Record<string, unknown>) {
     const file = toRunFile(makeRun());
     return { ...file, config: { ...file.config, ...patch } };
@@ -160,10 +279,25 @@ describe('run files', () => {
     return { ...file, series: { ...file.series, validation } };
   }
 
-  it.each(malformed)('refuses %s with a message, without throwing', (_name, content, message) => {
+  it.each([...malformed, ...impossible])('refuses %s with a message, without throwing', (_name, content, message) => {
     const text = typeof content === 'string' ? content : JSON.stringify(content());
     const result = readRunFile(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
+  });
+
+  it('accepts points up to the last step of the run, and a step 0', () => {
+    const file = withTraining((point, i) => ({ ...point, step: 18 + i }));
+    const result = roundTrip({
+      ...file,
+      series: {
+        ...file.series,
+        validation: [
+          { step: 0, loss: 4, perplexity: 60 },
+          { step: 20, loss: 0, perplexity: 1 },
+        ],
+      },
+    });
+    expect(result.ok).toBe(true);
   });
 });

@@ -1,13 +1,24 @@
 /**
  * A run as a JSON file someone can keep or send: what was asked (config, seed, the experiment link), where it
- * ran (backend, adapter, app version) and what was measured (metric series). Reading a file never throws: a
- * file that is not JSON, not a run, or holds impossible values gives one readable message.
+ * ran (backend, adapter, app version) and what was measured (metric series). The format is a zod schema read
+ * through the shared file reader: a file that is not JSON, not a run, or holds impossible values (settings out
+ * of range, a model the encoder cannot build, steps or metrics no run can produce) gives one readable message.
  */
-import { EXPERIMENT_FIELDS, SCHEMA_VERSION, type ExperimentSettings } from '../../settings/schema';
+import { z } from 'zod';
+import { EXPERIMENT_FIELDS, SCHEMA_VERSION, type ExperimentSettings, type FieldSpec } from '../../settings/schema';
 import { parseSettings, serializeSettings } from '../../settings/urlState';
+import { toRunSpec } from '../../settings/toRunSpec';
+import { configProblems } from '../../../lib/model/config';
 import { describeRun, type RunRecord, type TrainingPoint, type ValidationPoint } from './runRecord';
 import type { RunInfo, RunStatus } from '../../../worker/computeApi';
-import { describeError } from '../../shared/format/describeError';
+import {
+  oneOf,
+  readValidatedFile,
+  versionedFile,
+  wholeFile,
+  type Locate,
+  type Schema,
+} from '../../shared/storage/validatedFile';
 
 export const RUN_FILE_FORMAT = 'linformer-lab-run';
 export const RUN_FILE_VERSION = 1;
@@ -65,194 +76,195 @@ export function runFileName(run: RunRecord): string {
 }
 
 const STATUSES: readonly RunStatus[] = ['preparing', 'idle', 'running', 'paused', 'stopped', 'finished', 'failed'];
+/** A run cannot be resumed from a file: one that was still going when exported counts as stopped. */
+const UNFINISHED: readonly RunStatus[] = ['preparing', 'idle', 'running', 'paused'];
 
-class Invalid extends Error {}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A setting as the settings schema describes it: the same kinds and ranges a link is held to. */
+function settingSchema(spec: FieldSpec): z.ZodTypeAny {
+  switch (spec.type) {
+    case 'int':
+      return z.number().int().min(spec.min).max(spec.max);
+    case 'float':
+      return z.number().finite().min(spec.min).max(spec.max);
+    case 'choice':
+      return oneOf(spec.choices);
+    case 'intList':
+      return z.array(z.number().int().min(spec.min).max(spec.max)).max(spec.maxLength);
+  }
 }
 
-function field(obj: Record<string, unknown>, key: string, where: string): unknown {
-  if (!(key in obj)) throw new Invalid(`${where} is missing "${key}".`);
-  return obj[key];
-}
-
-function text(obj: Record<string, unknown>, key: string, where: string, maxLength = 500): string {
-  const value = field(obj, key, where);
-  if (typeof value !== 'string' || value.length > maxLength) throw new Invalid(`${where}: "${key}" must be text.`);
-  return value;
-}
-
-function finite(obj: Record<string, unknown>, key: string, where: string, optional = false): number | undefined {
-  if (optional && obj[key] === undefined) return undefined;
-  const value = field(obj, key, where);
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Invalid(`${where}: "${key}" must be a number.`);
-  return value;
-}
-
-function positive(obj: Record<string, unknown>, key: string, where: string, optional = false): number | undefined {
-  const value = finite(obj, key, where, optional);
-  if (value !== undefined && !(value > 0)) throw new Invalid(`${where}: "${key}" must be a positive number.`);
-  return value;
-}
-
-function flag(obj: Record<string, unknown>, key: string, where: string): boolean | undefined {
-  const value = obj[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'boolean') throw new Invalid(`${where}: "${key}" must be true or false.`);
-  return value;
-}
-
-/**
- * A series of points with the given numeric keys (and optional numeric and true/false keys, which files written
- * before they existed lack), steps increasing.
- */
-function series<T>(
-  value: unknown,
-  name: string,
-  keys: readonly string[],
-  optional: readonly string[] = [],
-  optionalFlags: readonly string[] = [],
-): T[] {
-  if (!Array.isArray(value)) throw new Invalid(`The ${name} series must be a list.`);
-  if (value.length > MAX_POINTS) throw new Invalid(`The ${name} series has more than ${MAX_POINTS} points.`);
-  let lastStep = -Infinity;
-  return value.map((raw, i) => {
-    const where = `Point ${i + 1} of the ${name} series`;
-    if (!isRecord(raw)) throw new Invalid(`${where} is not an object.`);
-    const point: Record<string, number | boolean> = {};
-    for (const key of keys) point[key] = finite(raw, key, where) as number;
-    for (const key of optional) {
-      const v = finite(raw, key, where, true);
-      if (v !== undefined) point[key] = v;
-    }
-    for (const key of optionalFlags) {
-      const v = flag(raw, key, where);
-      if (v !== undefined) point[key] = v;
-    }
-    const step = point.step as number;
-    if (!Number.isInteger(step) || step <= lastStep || step < 0)
-      throw new Invalid(`${where}: steps must be whole numbers in increasing order.`);
-    if (point.gradNorm !== undefined && !((point.gradNorm as number) >= 0))
-      throw new Invalid(`${where}: "gradNorm" must not be negative.`);
-    lastStep = step;
-    return point as T;
-  });
-}
-
-/**
- * Settings are checked by the same schema that checks links: every field must be present, of the right kind and
- * in range; a file is refused rather than silently repaired, so an imported run is exactly what was measured.
- */
-function settingsFrom(value: unknown): ExperimentSettings {
-  if (!isRecord(value)) throw new Invalid('The file has no "config" object with the experiment settings.');
+/** The settings as an address query, the form in which links are checked. */
+function settingsQuery(values: Record<string, unknown>): string {
   const params = new URLSearchParams();
   params.set('v', String(SCHEMA_VERSION));
   for (const spec of EXPERIMENT_FIELDS) {
-    const raw = value[spec.name];
-    if (raw === undefined) throw new Invalid(`The config is missing the setting "${spec.name}".`);
-    const ok =
-      spec.type === 'intList'
-        ? Array.isArray(raw) && raw.every((v) => typeof v === 'number')
-        : spec.type === 'choice'
-          ? typeof raw === 'string'
-          : typeof raw === 'number';
-    if (!ok) throw new Invalid(`The config's "${spec.name}" has the wrong type.`);
-    const textValue = Array.isArray(raw) ? raw.join(',') : String(raw);
+    const raw = values[spec.name];
+    const text = Array.isArray(raw) ? raw.join(',') : String(raw);
     // An empty list is the default ("not set"); the link format writes it by leaving the key out.
-    if (textValue !== '') params.set(spec.key, textValue);
+    if (text !== '') params.set(spec.key, text);
   }
-  const unknown = Object.keys(value).filter((key) => !EXPERIMENT_FIELDS.some((spec) => spec.name === key));
-  if (unknown.length) throw new Invalid(`The config has unknown settings: ${unknown.slice(0, 5).join(', ')}.`);
-  const { settings, notices } = parseSettings(`?${params.toString()}`);
-  if (notices.length) throw new Invalid(`The config is not valid: ${notices.join(' ')}`);
-  return settings;
+  return `?${params.toString()}`;
 }
 
-function infoFrom(value: unknown): RunInfo | null {
-  if (value === null || value === undefined) return null;
-  if (!isRecord(value)) throw new Invalid('"info" must be an object or null.');
-  const parameters = value.parameters;
-  if (!isRecord(parameters)) throw new Invalid('"info" is missing the parameter counts.');
-  const info: RunInfo = {
-    vocabSize: finite(value, 'vocabSize', 'info') as number,
-    parameters: {
-      total: finite(parameters, 'total', 'info.parameters') as number,
-      trainable: finite(parameters, 'trainable', 'info.parameters') as number,
-    },
-    trainTokens: finite(value, 'trainTokens', 'info') as number,
-    validationTokens: finite(value, 'validationTokens', 'info') as number,
-    unigramPerplexity: positive(value, 'unigramPerplexity', 'info') as number,
-  };
+/**
+ * Settings are held to the schema that checks links: every field present, of its kind and in range, no unknown
+ * field, k within n and one k per layer. A file is refused rather than silently repaired (as a link would be),
+ * so an imported run is exactly what was measured; the settings are then read the way a link is read.
+ */
+const settingsSchema: Schema<ExperimentSettings> = z
+  .object(Object.fromEntries(EXPERIMENT_FIELDS.map((spec) => [spec.name, settingSchema(spec)])))
+  .strict()
+  .superRefine((raw, ctx) => {
+    const settings = raw as ExperimentSettings;
+    const n = settings.seqLen;
+    if (settings.k > n) ctx.addIssue({ code: 'custom', path: ['k'], message: `cannot exceed n = ${n}` });
+    if (settings.kPerLayer.length > 0 && settings.kPerLayer.length !== settings.layers) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kPerLayer'],
+        message: `lists ${settings.kPerLayer.length} values for ${settings.layers} layers`,
+      });
+      return;
+    }
+    const above = settings.kPerLayer.findIndex((k) => k > n);
+    if (above >= 0) ctx.addIssue({ code: 'custom', path: ['kPerLayer', above], message: `cannot exceed n = ${n}` });
+  })
+  .superRefine((raw, ctx) => {
+    // Whatever else a link would repair (nothing, once the checks above pass) refuses the file.
+    const { notices } = parseSettings(settingsQuery(raw));
+    if (notices.length)
+      ctx.addIssue({ code: 'custom', message: `The run's config is not valid: ${notices.join(' ')}` });
+  })
+  .transform((raw) => parseSettings(settingsQuery(raw)).settings);
+
+const stepNumber = z.number().int().nonnegative();
+/** Losses, rates and times: finite and never negative. */
+const amount = z.number().finite().nonnegative();
+const count = z.number().int().nonnegative();
+/** A perplexity is the exponential of a cross-entropy, so at least 1. */
+const perplexity = z.number().finite().positive().min(1);
+
+const trainingPoint: Schema<TrainingPoint> = z.object({
+  step: stepNumber,
+  loss: amount,
+  learningRate: amount,
+  msPerStep: amount,
+  tokensPerSecond: amount,
+  numTensors: count,
+  // Optional: runs recorded before the app kept them (or on a backend without GPU memory) lack them.
+  numBytesInGPU: amount.optional(),
+  gradNorm: amount.optional(),
+  clipped: z.boolean().optional(),
+});
+
+const validationPoint: Schema<ValidationPoint> = z.object({ step: stepNumber, loss: amount, perplexity });
+
+/** A series of points, steps in increasing order. */
+function series<T extends { step: number }>(point: Schema<T>) {
+  return z
+    .array(point)
+    .max(MAX_POINTS)
+    .superRefine((points, ctx) => {
+      const i = points.findIndex((p, index) => index > 0 && p.step <= points[index - 1].step);
+      if (i > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'step'],
+          message: `is out of increasing order after step ${points[i - 1].step}`,
+        });
+    });
+}
+
+const infoSchema: Schema<RunInfo> = z.object({
+  vocabSize: z.number().int().positive(),
+  parameters: z.object(
+    { total: count, trainable: count },
+    { message: 'must hold the parameter counts (total and trainable)' },
+  ),
+  trainTokens: count,
+  validationTokens: count,
+  unigramPerplexity: perplexity,
   // Files written before the scored-positions baseline or the context-blind floor existed simply lack them.
-  const scored = positive(value, 'scoredUnigramPerplexity', 'info', true);
-  const floor = positive(value, 'contextBlindPerplexity', 'info', true);
-  return {
-    ...info,
-    ...(scored !== undefined ? { scoredUnigramPerplexity: scored } : {}),
-    ...(floor !== undefined ? { contextBlindPerplexity: floor } : {}),
-  };
-}
+  scoredUnigramPerplexity: perplexity.optional(),
+  contextBlindPerplexity: perplexity.optional(),
+});
 
-function readObject(data: unknown): RunRecord {
-  if (!isRecord(data) || data.format !== RUN_FILE_FORMAT)
-    throw new Invalid('This is not a Linformer Lab run file (its "format" is not "linformer-lab-run").');
-  if (data.formatVersion !== RUN_FILE_VERSION)
-    throw new Invalid(
-      `This run file has format version ${String(data.formatVersion).slice(0, 20)}; this app reads ${RUN_FILE_VERSION}.`,
-    );
-  const settings = settingsFrom(data.config);
-  if (data.seed !== undefined && data.seed !== settings.seed)
-    throw new Invalid('The file\'s "seed" does not match the seed in its config.');
-  const statusValue = field(data, 'status', 'The file');
-  if (typeof statusValue !== 'string' || !(STATUSES as readonly string[]).includes(statusValue))
-    throw new Invalid(`Unknown run status in the file.`);
-  const status = statusValue as RunStatus;
-  const metricSeries = field(data, 'series', 'The file');
-  if (!isRecord(metricSeries)) throw new Invalid('The file has no "series" object with the metrics.');
-  const adapter = data.adapter;
-  if (adapter !== null && typeof adapter !== 'string') throw new Invalid('"adapter" must be text or null.');
-  const startedAt = text(data, 'startedAt', 'The file', 40);
-  if (Number.isNaN(Date.parse(startedAt))) throw new Invalid('"startedAt" is not a date.');
-  const id = text(data, 'id', 'The file', 100);
-  if (id.trim() === '') throw new Invalid('The run has an empty "id".');
-  const message = data.message === undefined ? undefined : text(data, 'message', 'The file', 2000);
-  return {
-    id,
-    label: describeRun(settings),
-    settings,
-    startedAt,
-    backend: text(data, 'backend', 'The file', 40),
-    adapter: adapter === null ? null : (adapter as string).slice(0, 200),
-    appVersion: text(data, 'appVersion', 'The file', 40),
-    // A run cannot be resumed from a file: one that was still going when exported counts as stopped.
-    status: ['preparing', 'idle', 'running', 'paused'].includes(status) ? 'stopped' : status,
-    ...(message !== undefined ? { message } : {}),
-    info: infoFrom(data.info),
-    training: series<TrainingPoint>(
-      metricSeries.training,
-      'training',
-      ['step', 'loss', 'learningRate', 'msPerStep', 'tokensPerSecond', 'numTensors'],
-      ['numBytesInGPU', 'gradNorm'],
-      ['clipped'],
-    ),
-    validation: series<ValidationPoint>(metricSeries.validation, 'validation', ['step', 'loss', 'perplexity']),
-  };
-}
+const runBody = z
+  .object({
+    id: z
+      .string()
+      .max(100)
+      .refine((id) => id.trim() !== '', 'must not be empty'),
+    startedAt: z
+      .string()
+      .max(40)
+      .refine((date) => !Number.isNaN(Date.parse(date)), 'is not a date'),
+    status: oneOf(STATUSES),
+    message: z.string().max(2000).optional(),
+    backend: z.string().max(40),
+    adapter: z.string().nullable(),
+    appVersion: z.string().max(40),
+    config: settingsSchema,
+    seed: z.number().optional(),
+    info: infoSchema.nullish(),
+    series: z.object({ training: series(trainingPoint), validation: series(validationPoint) }),
+  })
+  .superRefine((file, ctx) => {
+    const settings = file.config;
+    if (file.seed !== undefined && file.seed !== settings.seed)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['seed'],
+        message: `does not match the seed in its config, ${settings.seed}`,
+      });
+    // The model the run trained, as the worker builds it. Its vocabulary is the corpus's; a run that never
+    // started has no info, and configProblems asks of the size only that it be a positive whole number.
+    const problems = configProblems({ ...toRunSpec(settings).model, vocabSize: file.info?.vocabSize ?? 1 });
+    if (problems.length)
+      ctx.addIssue({ code: 'custom', path: ['config'], message: `describes an impossible model: ${problems[0]}` });
+    for (const name of ['training', 'validation'] as const) {
+      const beyond = file.series[name].findIndex((point) => point.step > settings.steps);
+      if (beyond >= 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['series', name, beyond, 'step'],
+          message: `is beyond the run's ${settings.steps} steps`,
+        });
+    }
+  })
+  .transform((file): RunRecord => ({
+    id: file.id,
+    label: describeRun(file.config),
+    settings: file.config,
+    startedAt: file.startedAt,
+    backend: file.backend,
+    adapter: file.adapter === null ? null : file.adapter.slice(0, 200),
+    appVersion: file.appVersion,
+    status: UNFINISHED.includes(file.status) ? 'stopped' : file.status,
+    ...(file.message !== undefined ? { message: file.message } : {}),
+    info: file.info ?? null,
+    training: file.series.training,
+    validation: file.series.validation,
+  }));
+
+/** Points of a series are records of their own in messages ("Point 3 of the training series: …"). */
+const locate: Locate = (path) =>
+  path[0] === 'series' && typeof path[2] === 'number'
+    ? { record: `Point ${path[2] + 1} of the ${String(path[1])} series: `, field: path.slice(3) }
+    : wholeFile('run file')(path);
+
+const RUN_FILE = {
+  kind: 'run file',
+  maxChars: MAX_RUN_FILE_BYTES,
+  schema: versionedFile(
+    { format: RUN_FILE_FORMAT, version: RUN_FILE_VERSION, kind: 'run file', description: 'a Linformer Lab run file' },
+    runBody,
+  ),
+  locate,
+};
 
 /** Reads a run file's text; never throws. */
-export function readRunFile(textContent: string): ReadResult {
-  if (textContent.length > MAX_RUN_FILE_BYTES) return { ok: false, error: 'The file is too large to be a run file.' };
-  let data: unknown;
-  try {
-    data = JSON.parse(textContent);
-  } catch {
-    return { ok: false, error: 'The file is not valid JSON.' };
-  }
-  try {
-    return { ok: true, run: readObject(data) };
-  } catch (error) {
-    if (error instanceof Invalid) return { ok: false, error: error.message };
-    return { ok: false, error: `The run file could not be read: ${describeError(error)}` };
-  }
+export function readRunFile(text: string): ReadResult {
+  const read = readValidatedFile(text, RUN_FILE);
+  return read.ok ? { ok: true, run: read.value } : read;
 }
