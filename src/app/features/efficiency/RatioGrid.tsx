@@ -1,14 +1,15 @@
 import { useMemo, useRef } from 'react';
-import { PAPER_TABLE_3, type PaperGrid } from '../../../lib/efficiency';
+import { PAPER_TABLE_3, type PaperGrid } from '../../../lib/efficiency/paperReference';
 import type { BenchRow } from '../../../worker/benchTypes';
-import type { HeatmapData, HeatmapOptions } from '../../shared/charts';
+import { createHeatmap, type HeatmapData, type HeatmapOptions } from '../../shared/charts';
 import { FigureExport } from '../../shared/figure/FigureExport';
+import { MISSING_TEXT } from '../../shared/format/format';
 import { ratioCells, type BenchShape, type RatioCell } from './ratioAnalysis';
-import { useHeatmap } from '../../shared/figure/useChart';
+import { useChart } from '../../shared/figure/useChart';
 
 const REFERENCE_LABEL = 'reference: V100, larger model';
 const fmt = (value: number | null | undefined) =>
-  value == null || !Number.isFinite(value) ? '—' : `${value.toPrecision(3)}×`;
+  value == null || !Number.isFinite(value) ? MISSING_TEXT : `${value.toPrecision(3)}×`;
 
 function measuredGrid(cells: readonly RatioCell[], pick: (cell: RatioCell) => number): HeatmapData {
   const ns = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
@@ -31,7 +32,7 @@ function paperGrid(grid: PaperGrid): HeatmapData {
 
 function GridHeatmap({ data, options, name }: { data: HeatmapData; options: HeatmapOptions; name: string }) {
   const svg = useRef<SVGSVGElement>(null);
-  const flush = useHeatmap(svg, options, data);
+  const flush = useChart(svg, createHeatmap, options, data);
   return (
     <figure className="efficiency-figure">
       <svg ref={svg} />

@@ -1,10 +1,10 @@
 import { useMemo, useRef } from 'react';
-import type { LineChartOptions } from '../../shared/charts';
+import { createLineChart, type LineChartOptions } from '../../shared/charts';
 import type { BenchRow } from '../../../worker/benchTypes';
 import { FigureExport } from '../../shared/figure/FigureExport';
 import { memorySeries, timeSeries } from './efficiencySeries';
 import type { BenchShape } from './ratioAnalysis';
-import { useLineChart } from '../../shared/figure/useChart';
+import { useChart } from '../../shared/figure/useChart';
 
 const POWERS_OF_TWO = Array.from({ length: 14 }, (_, i) => 2 ** (i + 3));
 
@@ -47,7 +47,7 @@ export function ScalingFigure({
           },
     [kind],
   );
-  const flush = useLineChart(svg, options, series);
+  const flush = useChart(svg, createLineChart, options, series);
   const name = kind === 'time' ? 'efficiency-time-vs-n' : 'efficiency-memory-vs-n';
   return (
     <figure className="efficiency-figure" data-testid={`efficiency-${kind}-figure`}>

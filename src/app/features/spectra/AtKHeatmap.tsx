@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { createHeatmap, type HeatmapHandle } from '../../shared/charts';
+import { useMemo, useRef } from 'react';
+import { createHeatmap, type HeatmapOptions } from '../../shared/charts';
+import { useChart } from '../../shared/figure/useChart';
 import { FigureExport } from '../../shared/figure/FigureExport';
 import type { HeadSummary } from '../../../lib/spectra';
 import { atKHeatmapData, decimalsFor, headCsvRows } from './spectraFigureData';
@@ -18,41 +19,23 @@ interface Props {
 /** Figure 1 (right) of the paper for one snapshot: layers × heads, coloured by the cumulative value at index k. */
 export function AtKHeatmap({ summaries, k, label, layers, heads, domain, testId }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
-  const chartRef = useRef<HeatmapHandle | null>(null);
   const title = `Top-${k} share of Σσ per head`;
   const decimals = decimalsFor(domain);
-
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    const chart = createHeatmap(svg, {
+  const options = useMemo<HeatmapOptions>(
+    () => ({
       title,
+      description: `${label}: for each layer and head, the mean over the sampled sequences of Σ_{i≤k} σᵢ / Σ σᵢ.`,
       rowTitle: 'layer',
       colTitle: 'head',
       valueLabel: `top-${k} share`,
-      format: (v) => v.toFixed(3),
-    });
-    chartRef.current = chart;
-    return () => {
-      chart.destroy();
-      chartRef.current = null;
-    };
-    // Built once; options and data follow through setOptions/update below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  const data = useMemo(() => atKHeatmapData(summaries, layers, heads), [summaries, layers, heads]);
-  useEffect(() => {
-    chartRef.current?.setOptions({
-      title,
-      description: `${label}: for each layer and head, the mean over the sampled sequences of Σ_{i≤k} σᵢ / Σ σᵢ.`,
-      valueLabel: `top-${k} share`,
       domain,
-      format: (v) => v.toFixed(decimals),
+      format: (v: number) => v.toFixed(decimals),
       caption: `${label}. Mean over the sampled sequences of Σ_{i≤k} σᵢ / Σ σᵢ; near 1, the top k singular values hold almost all of P.`,
-    });
-    chartRef.current?.update(data);
-  }, [data, title, label, k, decimals, domain]);
+    }),
+    [title, label, k, decimals, domain],
+  );
+  const data = useMemo(() => atKHeatmapData(summaries, layers, heads), [summaries, layers, heads]);
+  const flush = useChart(svgRef, createHeatmap, options, data);
 
   return (
     <figure className="spectra-figure">
@@ -64,7 +47,7 @@ export function AtKHeatmap({ summaries, k, label, layers, heads, domain, testId 
         fileName={`spectra-heatmap-k${k}-${label}`}
         svg={() => svgRef.current}
         rows={() => headCsvRows(summaries, k).map(({ layer, head, cumulative_at_k }) => ({ layer, head, k, cumulative_at_k }))}
-        flush={() => chartRef.current?.flush()}
+        flush={flush}
       />
     </figure>
   );

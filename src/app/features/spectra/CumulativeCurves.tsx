@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { createLineChart, type LineChartHandle } from '../../shared/charts';
+import { useMemo, useRef } from 'react';
+import { createLineChart, type LineChartOptions } from '../../shared/charts';
+import { useChart } from '../../shared/figure/useChart';
 import { FigureExport } from '../../shared/figure/FigureExport';
 import type { HeadSummary } from '../../../lib/spectra';
 import { cumulativeSeries, curveCsvRows, curveLength, layerColour, noiseFromIndex } from './spectraFigureData';
@@ -17,36 +18,22 @@ interface Props {
  */
 export function CumulativeCurves({ summaries, k, label, layers }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
-  const chartRef = useRef<LineChartHandle | null>(null);
   const title = 'Normalised cumulative singular value';
-
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    const chart = createLineChart(svg, {
+  const length = curveLength(summaries);
+  const options = useMemo<LineChartOptions>(
+    () => ({
       title,
       description: `${label}: for each layer and head, the share of the sum of singular values held by the largest j of them, averaged over the sampled sequences.`,
-      x: { label: 'index j of the singular value', min: 1 },
+      x: { label: 'index j of the singular value', min: 1, max: Math.max(2, length) },
       y: { label: 'Σ_{i≤j} σᵢ / Σ σᵢ', max: 1 },
       legend: false,
       height: 320,
       emptyText: 'no spectra yet',
-    });
-    chartRef.current = chart;
-    return () => {
-      chart.destroy();
-      chartRef.current = null;
-    };
-    // The chart is built once; title changes go through setOptions below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
+    }),
+    [label, length],
+  );
   const series = useMemo(() => cumulativeSeries(summaries, k), [summaries, k]);
-  const length = curveLength(summaries);
-  useEffect(() => {
-    chartRef.current?.setOptions({ x: { label: 'index j of the singular value', min: 1, max: Math.max(2, length) } });
-    chartRef.current?.update(series);
-  }, [series, length]);
+  const flush = useChart(svgRef, createLineChart, options, series);
 
   const noisy = noiseFromIndex(summaries);
   return (
@@ -68,7 +55,7 @@ export function CumulativeCurves({ summaries, k, label, layers }: Props) {
         fileName={`spectra-cumulative-${label}`}
         svg={() => svgRef.current}
         rows={() => curveCsvRows(summaries)}
-        flush={() => chartRef.current?.flush()}
+        flush={flush}
       />
     </figure>
   );

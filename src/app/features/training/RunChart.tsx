@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
-import { createLineChart, type LineChartOptions } from '../../shared/charts';
+import { useMemo, useRef } from 'react';
+import { createLineChart, type LineChartOptions, type LineSeries } from '../../shared/charts';
+import { useChart, type ChartSource } from '../../shared/figure/useChart';
 import { figureCsvRows, figureSeries, shownRuns, type RunMetric } from './figureSeries';
 import { useHistoryStore } from './historyStore';
 import { useRunStore } from './runStore';
@@ -33,48 +34,30 @@ function currentShown() {
 }
 
 /**
- * One metric of the current run and the overlaid history runs. The chart is fed from store subscriptions,
- * outside React's render path; it coalesces updates into one redraw per animation frame.
+ * One metric of the current run and the overlaid history runs. The chart reads the stores outside React's render
+ * path (they change once per training step), through useChart's source, which rebuilds at most once a frame.
  */
 export function RunChart({ metric, testId }: { metric: RunMetric; testId: string }) {
   const svgRef = useRef<SVGSVGElement>(null);
-  const flushRef = useRef<() => void>(() => {});
-
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    const chart = createLineChart(svg, OPTIONS[metric]);
-    // Stores change once per training step; the series are rebuilt at most once per animation frame.
-    let frame = 0;
-    const build = () => {
-      frame = 0;
-      chart.update(figureSeries(currentShown(), metric));
-    };
-    const redraw = () => {
-      frame ||= requestAnimationFrame(build);
-    };
-    flushRef.current = () => {
-      if (frame) {
-        cancelAnimationFrame(frame);
-        build();
-      }
-      chart.flush();
-    };
-    build();
-    const unsubscribeRuns = useRunStore.subscribe((s, prev) => {
-      if (s.current !== prev.current) redraw();
-    });
-    const unsubscribeHistory = useHistoryStore.subscribe((s, prev) => {
-      if (s.runs !== prev.runs || s.overlay !== prev.overlay) redraw();
-    });
-    return () => {
-      unsubscribeRuns();
-      unsubscribeHistory();
-      cancelAnimationFrame(frame);
-      chart.destroy();
-      flushRef.current = () => {};
-    };
-  }, [metric]);
+  const source = useMemo<ChartSource<LineSeries[]>>(
+    () => ({
+      read: () => figureSeries(currentShown(), metric),
+      subscribe: (onChange) => {
+        const unsubscribeRuns = useRunStore.subscribe((s, prev) => {
+          if (s.current !== prev.current) onChange();
+        });
+        const unsubscribeHistory = useHistoryStore.subscribe((s, prev) => {
+          if (s.runs !== prev.runs || s.overlay !== prev.overlay) onChange();
+        });
+        return () => {
+          unsubscribeRuns();
+          unsubscribeHistory();
+        };
+      },
+    }),
+    [metric],
+  );
+  const flush = useChart(svgRef, createLineChart, OPTIONS[metric], source);
 
   const title = OPTIONS[metric].title;
   return (
@@ -84,7 +67,7 @@ export function RunChart({ metric, testId }: { metric: RunMetric; testId: string
         title={title.toLowerCase()}
         fileName={metric === 'perplexity' ? 'validation-perplexity' : 'training-loss'}
         svg={() => svgRef.current}
-        flush={() => flushRef.current()}
+        flush={flush}
         rows={() => figureCsvRows(currentShown(), metric)}
       />
     </figure>
