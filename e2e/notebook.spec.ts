@@ -11,16 +11,27 @@ const TINY = '/?n=32&k=8&d=32&ff=64&L=1&h=2&b=8&s=10&wu=2&ev=5';
 /** Other sections of the notebook show some of the same settings; these tests use the training lab's. */
 const lab = (page: Page) => page.getByRole('region', { name: 'Training lab: masked-language modelling' });
 
-test('a slider writes the URL without a new history entry, and a reload restores it', async ({ page, pageErrors }) => {
+test('a finished slider change is one history entry, and a reload restores it', async ({ page, pageErrors }) => {
   await page.goto(TINY);
   await activeBackend(page);
   const nSlider = lab(page).getByLabel('Sequence length n');
   const entries = await page.evaluate(() => history.length);
   await nSlider.focus();
+  // Two presses in a row are one edit. Steps are powers of two and midpoints: 32 → 48 → 64.
   await page.keyboard.press('ArrowRight');
-  // Steps are powers of two and midpoints: 32 → 48.
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/[?&]n=64(&|$)/);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+  // After a pause the edit is finished: the next press starts a new entry, and back returns to 64.
+  await page.waitForTimeout(1000);
+  await page.keyboard.press('ArrowLeft');
   await expect(page).toHaveURL(/[?&]n=48(&|$)/);
-  expect(await page.evaluate(() => history.length)).toBe(entries);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 2);
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]n=64(&|$)/);
+  await expect(lab(page).getByLabel('Sequence length n')).toHaveAttribute('aria-valuetext', '64');
+  await page.goForward();
+  await expect(page).toHaveURL(/[?&]n=48(&|$)/);
   await page.reload();
   await activeBackend(page);
   await expect(lab(page).getByLabel('Sequence length n')).toHaveAttribute('aria-valuetext', '48');

@@ -17,6 +17,8 @@ export function App() {
   useEffect(() => {
     void start(window.location.search);
   }, [start]);
+  // Every section has registered its settings by now: name keys none of them reads, and canonicalise the link.
+  useEffect(() => useExperimentStore.getState().settleLink(), []);
 
   return (
     <div className="app">

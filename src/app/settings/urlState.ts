@@ -3,7 +3,6 @@
  * (values clamped, unknown or unreadable keys dropped) and every repair is reported as a plain-text
  * notice for the page to show.
  */
-import { FINETUNE_FIELDS, FINETUNE_KEYS, type FineTuneChoices } from '../features/finetune/finetuneFields';
 import {
   EXPERIMENT_FIELDS,
   SCHEMA_VERSION,
@@ -24,7 +23,7 @@ export interface ParsedSettings {
 }
 
 /** Shortens and strips control characters from a value before it is quoted in a notice. */
-function quote(raw: string): string {
+export function quote(raw: string): string {
   const clean = Array.from(raw)
     .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
     .join('');
@@ -70,7 +69,7 @@ export function formatValue(_field: FieldSpec, value: unknown): string {
  * Reads the values of one field table from query parameters over its defaults, reporting every repair.
  * Returns the values and the keys that belong to no field of the table (the version and page keys aside).
  */
-function readFields<Table extends readonly FieldSpec[]>(
+export function readFields<Table extends readonly FieldSpec[]>(
   fields: Table,
   params: URLSearchParams,
   notices: string[],
@@ -92,7 +91,7 @@ function readFields<Table extends readonly FieldSpec[]>(
 }
 
 /** Sets the query keys of the values that differ from their field's default (and only those). */
-function writeFields(fields: readonly FieldSpec[], values: object, params: URLSearchParams): void {
+export function writeFields(fields: readonly FieldSpec[], values: object, params: URLSearchParams): void {
   const byName = values as Record<string, unknown>;
   for (const field of fields) {
     const value = byName[field.name];
@@ -104,8 +103,12 @@ function writeFields(fields: readonly FieldSpec[], values: object, params: URLSe
   }
 }
 
-/** Reads settings from a query string such as `?v=1&n=256&k=64` (the fine-tune keys are read elsewhere). */
-export function parseSettings(search: string): ParsedSettings {
+/**
+ * Reads settings from a query string such as `?v=1&n=256&k=64`. Keys of other sections (`otherKeys`: fine-tuning's,
+ * the efficiency lab's…) are theirs to read; any other key is reported as unknown, unless `otherKeys` is null
+ * (the page reports unknown keys once every section has registered: settings/link.ts).
+ */
+export function parseSettings(search: string, otherKeys: ReadonlySet<string> | null = new Set()): ParsedSettings {
   const params = new URLSearchParams(search);
   const notices: string[] = [];
 
@@ -115,8 +118,8 @@ export function parseSettings(search: string): ParsedSettings {
       `This link was made with settings version ${quote(version)}; this app reads version ${SCHEMA_VERSION}, so some values may not carry over.`,
     );
   }
-  const { values: settings, otherKeys } = readFields(EXPERIMENT_FIELDS, params, notices);
-  const unknown = otherKeys.filter((key) => !FINETUNE_KEYS.has(key)).map(quote);
+  const { values: settings, otherKeys: unknownKeys } = readFields(EXPERIMENT_FIELDS, params, notices);
+  const unknown = otherKeys === null ? [] : unknownKeys.filter((key) => !otherKeys.has(key)).map(quote);
   if (unknown.length)
     notices.push(
       `Ignored unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}.`,
@@ -124,26 +127,6 @@ export function parseSettings(search: string): ParsedSettings {
 
   notices.push(...reconcile(settings));
   return { settings, notices };
-}
-
-export interface ParsedFineTuneChoices {
-  choices: FineTuneChoices;
-  /** One sentence per repair (plain text), as for the experiment settings. */
-  notices: string[];
-}
-
-/** Reads the fine-tune settings from the same query string; other keys are the experiment's business. */
-export function parseFineTuneChoices(search: string): ParsedFineTuneChoices {
-  const notices: string[] = [];
-  const { values } = readFields(FINETUNE_FIELDS, new URLSearchParams(search), notices);
-  return { choices: values, notices };
-}
-
-/** The query keys of fine-tune choices that differ from the defaults, for adding to an experiment link. */
-export function fineTuneParams(choices: FineTuneChoices): Record<string, string> {
-  const params = new URLSearchParams();
-  writeFields(FINETUNE_FIELDS, choices, params);
-  return Object.fromEntries(params);
 }
 
 /**

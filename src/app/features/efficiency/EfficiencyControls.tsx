@@ -2,12 +2,11 @@ import { downloadCsv } from '../../shared/export/exportFigure';
 import { PowerOfTwoSlider } from '../../shared/forms/PowerOfTwoSlider';
 import { powersOfTwo } from '../../settings/sliderSteps';
 import { useEfficiencyStore } from './efficiencyStore';
+import { K_MIN, N_MAX, N_MIN } from './efficiencyFields';
+import { finishEdit } from '../../settings/link';
 import { LabelledField } from '../../shared/forms/LabelledField';
 import { SweepListInput } from '../../shared/forms/SweepListInput';
 
-const N_MIN = 16;
-const N_MAX = 8192;
-const K_MIN = 8;
 const N_STEPS = powersOfTwo(N_MIN, N_MAX);
 
 /** The (n, k) sliders, the sweep lists and the run buttons. */
@@ -21,11 +20,11 @@ export function EfficiencyControls({ disabled }: { disabled: boolean }) {
         <fieldset className="controls">
           <legend>Point</legend>
           <LabelledField label="Sequence length n">
-            {(id) => <PowerOfTwoSlider id={id} steps={N_STEPS} value={n} disabled={running} onChange={setN} />}
+            {(id) => <PowerOfTwoSlider id={id} steps={N_STEPS} value={n} disabled={running} onChange={setN} onCommit={finishEdit} />}
           </LabelledField>
           <LabelledField label="Projected length k">
             {(id) => (
-              <PowerOfTwoSlider id={id} steps={powersOfTwo(K_MIN, n)} value={k} disabled={running} onChange={setK} />
+              <PowerOfTwoSlider id={id} steps={powersOfTwo(K_MIN, n)} value={k} disabled={running} onChange={setK} onCommit={finishEdit} />
             )}
           </LabelledField>
         </fieldset>
@@ -59,6 +58,7 @@ export function EfficiencyControls({ disabled }: { disabled: boolean }) {
                 max={50}
                 value={options.repeats}
                 disabled={running}
+                onBlur={finishEdit}
                 onChange={(e) => {
                   const value = Number(e.target.value);
                   if (Number.isInteger(value) && value >= 1 && value <= 50) setOptions({ repeats: value });
@@ -73,7 +73,10 @@ export function EfficiencyControls({ disabled }: { disabled: boolean }) {
                 type="checkbox"
                 checked={options.training}
                 disabled={running}
-                onChange={(e) => setOptions({ training: e.target.checked })}
+                onChange={(e) => {
+                  setOptions({ training: e.target.checked });
+                  finishEdit();
+                }}
               />
             )}
           </LabelledField>

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { configProblems } from '../../../lib/model/config';
-import { sweepPointConfig } from '../../../lib/efficiency';
+import { sweepPointConfig } from '../../../lib/efficiency/sweepPlan';
 import { useBackendStore } from '../../shell/backendStore';
 import { BENCH_VOCAB_SIZE, shapeKey, useEfficiencyStore } from './efficiencyStore';
+import { SettingsNotice } from '../../shell/SettingsNotice';
 import { useExperimentStore } from '../../settings/experimentStore';
 import { EfficiencyControls } from './EfficiencyControls';
 import { GapNotes } from './GapNotes';
@@ -18,7 +19,7 @@ import './efficiency.css';
  */
 export function EfficiencyLab() {
   const settings = useExperimentStore((s) => s.settings);
-  const { n, k, rows, skipped, phase, progress, message, options } = useEfficiencyStore();
+  const { n, k, rows, skipped, phase, progress, message, options, notices, dismissNotices } = useEfficiencyStore();
   const backendReady = useBackendStore((s) => s.phase === 'ready');
   const shape = useMemo<BenchShape>(
     () => ({
@@ -48,6 +49,7 @@ export function EfficiencyLab() {
   return (
     <section className="lab" aria-labelledby="efficiency-lab-title">
       <h2 id="efficiency-lab-title">Efficiency lab: time and memory as n and k grow</h2>
+      <SettingsNotice notices={notices} onDismiss={dismissNotices} what="efficiency settings" testId="efficiency-settings-notice" />
       <p className="muted">
         Model from the settings above: {shape.layers} layers, {shape.heads} heads, dModel {shape.dModel}, dFF{' '}
         {shape.dFF}, batch {shape.batch}, {shape.sharing} sharing, {shape.projection} projections, vocabulary{' '}

@@ -2,7 +2,8 @@
  * Line-chart series of the efficiency figures, from benchmark rows and the cost model: measured points
  * per attention kind (standard, and Linformer per k) and the theory beside them, dashed, in the same colour.
  */
-import { encoderCost, sweepPointConfig } from '../../../lib/efficiency';
+import { encoderCost } from '../../../lib/efficiency/costModel';
+import { sweepPointConfig } from '../../../lib/efficiency/sweepPlan';
 import type { BenchRow } from '../../../worker/benchTypes';
 import type { LineSeries } from '../../shared/charts';
 import { fitTimeModel, rowFlops, type BenchShape } from './ratioAnalysis';

@@ -3,6 +3,8 @@
  * The model shape (layers, heads, widths, batch, sharing, projection) comes from the experiment settings,
  * so the lab measures the model the training lab trains.
  */
+import { finishEdit, readLinkSection, registerLinkSection, writeLink } from '../../settings/link';
+import { EFFICIENCY_FIELDS, defaultEfficiencyChoices, type EfficiencyChoices } from './efficiencyFields';
 import * as Comlink from 'comlink';
 import { create } from 'zustand';
 import type { SweepShape } from '../../../lib/efficiency';
@@ -25,6 +27,9 @@ export interface BenchOptions {
 }
 
 interface EfficiencyState {
+  /** Repairs made reading this section's settings from a link (plain text). */
+  notices: string[];
+  dismissNotices(): void;
   n: number;
   k: number;
   sweepNs: number[];
@@ -61,6 +66,27 @@ export function currentShape(): SweepShape & { batch: number } {
   };
 }
 
+/** The store's settings from the link's values (k never above n). */
+function fromChoices(choices: EfficiencyChoices) {
+  return {
+    n: choices.n,
+    k: Math.min(choices.k, choices.n),
+    sweepNs: [...choices.sweepNs],
+    sweepKs: [...choices.sweepKs],
+    options: { warmup: choices.warmup, repeats: choices.repeats, training: choices.training === 'yes' },
+  };
+}
+
+function toChoices(state: Pick<EfficiencyState, 'n' | 'k' | 'sweepNs' | 'sweepKs' | 'options'>): EfficiencyChoices {
+  const { n, k, sweepNs, sweepKs, options } = state;
+  return { n, k, sweepNs, sweepKs, warmup: options.warmup, repeats: options.repeats, training: options.training ? 'yes' : 'no' };
+}
+
+const initial =
+  typeof window === 'undefined'
+    ? { values: defaultEfficiencyChoices(), notices: [] }
+    : readLinkSection(EFFICIENCY_FIELDS, window.location.search);
+
 /** Rows of one model shape can share a figure; the key says which shape a row belongs to. */
 export const shapeKey = (
   row: Pick<BenchRow, 'layers' | 'heads' | 'dModel' | 'dFF' | 'batch' | 'vocabSize' | 'sharing' | 'projection'>,
@@ -96,11 +122,11 @@ export const useEfficiencyStore = create<EfficiencyState>((set, get) => {
   }
 
   return {
-    n: 256,
-    k: 64,
-    sweepNs: [64, 128, 256, 512],
-    sweepKs: [32, 64],
-    options: { warmup: 2, repeats: 5, training: true },
+    ...fromChoices(initial.values),
+    notices: initial.notices,
+    dismissNotices() {
+      set({ notices: [] });
+    },
     phase: 'idle',
     progress: null,
     rows: [],
@@ -109,15 +135,20 @@ export const useEfficiencyStore = create<EfficiencyState>((set, get) => {
     setN(n) {
       // k never above n.
       set((state) => ({ n, k: Math.min(state.k, n) }));
+      writeLink('edit');
     },
     setK(k) {
       set((state) => ({ k: Math.min(k, state.n) }));
+      writeLink('edit');
     },
     setSweep(sweepNs, sweepKs) {
       set({ sweepNs, sweepKs });
+      writeLink('edit');
+      finishEdit(); // the lists change when their box is left: one finished edit
     },
     setOptions(patch) {
       set((state) => ({ options: { ...state.options, ...patch } }));
+      writeLink('edit');
     },
     measurePoint() {
       const { n, k } = get();
@@ -146,6 +177,13 @@ declare global {
     };
   }
 }
+
+registerLinkSection({
+  name: 'efficiency lab',
+  fields: EFFICIENCY_FIELDS,
+  values: () => toChoices(useEfficiencyStore.getState()),
+  restore: (values, notices) => useEfficiencyStore.setState({ ...fromChoices(values as EfficiencyChoices), notices }),
+});
 
 if (typeof window !== 'undefined') {
   window.linformerBench = {

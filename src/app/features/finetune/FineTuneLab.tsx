@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { SettingsNotice } from '../../shell/SettingsNotice';
 import { useBackendStore } from '../../shell/backendStore';
 import { useExperimentStore } from '../../settings/experimentStore';
+import { formatDuration } from '../../shared/format/format';
 import { FineTuneControls } from './FineTuneControls';
 import { PaperTable2 } from './PaperTable2';
 import { ResultsActions } from './ResultsActions';
@@ -30,7 +31,7 @@ export function FineTuneLab() {
       : 'Starting…';
   else if (phase === 'failed') status = `Failed: ${error}`;
   else if (latest?.stoppedEarly) status = `Stopped after ${latest.steps} steps; the dev split was scored as it stood.`;
-  else if (latest) status = `Done: ${latest.steps} steps in ${latest.seconds.toFixed(0)} s.`;
+  else if (latest) status = `Done: ${latest.steps} steps in ${formatDuration(latest.seconds)}.`;
   else status = 'Not run yet.';
 
   const progressValue =

@@ -1,4 +1,5 @@
-import { PAPER_TABLE_2 } from '../../../lib/finetune';
+import { PAPER_TABLE_2 } from '../../../lib/finetune/paperTable2';
+import { MISSING_TEXT } from '../../shared/format/format';
 
 /** The paper's SST-2 and IMDB dev accuracies, labelled as a reference from other models and hardware. */
 export function PaperTable2() {
@@ -28,8 +29,8 @@ export function PaperTable2() {
             <tr key={i}>
               <td>{row.n}</td>
               <td className="text">{row.model}</td>
-              <td>{row.k ?? '—'}</td>
-              <td className="text">{row.k === null ? '—' : row.sharing}</td>
+              <td>{row.k ?? MISSING_TEXT}</td>
+              <td className="text">{row.k === null ? MISSING_TEXT : row.sharing}</td>
               <td>{row.sst2.toFixed(1)}</td>
               <td>{row.imdb.toFixed(1)}</td>
             </tr>

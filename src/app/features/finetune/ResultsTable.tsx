@@ -1,4 +1,5 @@
-import { CLASSIFICATION_DATASETS, type ClassificationDatasetId } from '../../../lib/finetune';
+import { CLASSIFICATION_DATASETS, type ClassificationDatasetId } from '../../../lib/finetune/classificationDataset';
+import { MISSING_TEXT } from '../../shared/format/format';
 import {
   attentionLabel,
   modelSizeLabel,
@@ -75,7 +76,7 @@ export function ResultsTable({ results, onRemove, onOpen }: Props) {
               </td>
               {CLASSIFICATION_DATASETS.map((dataset) => (
                 <td key={dataset.id}>
-                  {dataset.id === result.dataset ? <strong>{toPercent(result.devAccuracy)}</strong> : '—'}
+                  {dataset.id === result.dataset ? <strong>{toPercent(result.devAccuracy)}</strong> : MISSING_TEXT}
                 </td>
               ))}
               <td className="row-actions">
@@ -109,7 +110,7 @@ export function ResultsTable({ results, onRemove, onOpen }: Props) {
               </td>
               {CLASSIFICATION_DATASETS.map((dataset) => {
                 const value = majority.get(dataset.id);
-                return <td key={dataset.id}>{value === undefined ? '—' : toPercent(value)}</td>;
+                return <td key={dataset.id}>{value === undefined ? MISSING_TEXT : toPercent(value)}</td>;
               })}
               <td />
             </tr>

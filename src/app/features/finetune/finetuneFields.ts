@@ -6,6 +6,7 @@
 import type { ClassificationDatasetId, Pooling } from '../../../lib/finetune';
 import { FINETUNE_LIMITS, type FineTuneStart } from '../../../worker/finetuneTypes';
 import { defaultValues, type FieldSpec, type ValuesOf } from '../../settings/schema';
+import { readFields, writeFields } from '../../settings/urlState';
 
 export const FINETUNE_FIELDS = [
   {
@@ -66,4 +67,24 @@ export const FINETUNE_KEYS: ReadonlySet<string> = new Set(FINETUNE_FIELDS.map((f
 
 export function defaultFineTuneChoices(): FineTuneChoices {
   return defaultValues(FINETUNE_FIELDS);
+}
+
+export interface ParsedFineTuneChoices {
+  choices: FineTuneChoices;
+  /** One sentence per repair (plain text), as for the experiment settings. */
+  notices: string[];
+}
+
+/** Reads the fine-tune settings from the same query string; other keys are the experiment's business. */
+export function parseFineTuneChoices(search: string): ParsedFineTuneChoices {
+  const notices: string[] = [];
+  const { values } = readFields(FINETUNE_FIELDS, new URLSearchParams(search), notices);
+  return { choices: values, notices };
+}
+
+/** The query keys of fine-tune choices that differ from the defaults, for adding to an experiment link. */
+export function fineTuneParams(choices: FineTuneChoices): Record<string, string> {
+  const params = new URLSearchParams();
+  writeFields(FINETUNE_FIELDS, choices, params);
+  return Object.fromEntries(params);
 }

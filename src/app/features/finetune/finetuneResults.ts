@@ -3,6 +3,7 @@
  * are shown with and their CSV. Pure functions apart from reading what older versions kept in localStorage.
  */
 import type { CsvValue } from '../../shared/export/exportFigure';
+import { MISSING_TEXT } from '../../shared/format/format';
 import type { FineTuneResult } from '../../../worker/finetuneTypes';
 import { storedFineTuneProblem } from './finetuneFile';
 import type { StoredFineTune } from './storedFinetune';
@@ -39,7 +40,7 @@ export function attentionLabel(result: FineTuneResult): string {
 }
 
 export function sharingLabel(result: FineTuneResult): string {
-  return result.model.attention === 'standard' ? '—' : result.model.sharing;
+  return result.model.attention === 'standard' ? MISSING_TEXT : result.model.sharing;
 }
 
 export function pretrainingLabel(result: FineTuneResult): string {

@@ -8,9 +8,10 @@ import * as Comlink from 'comlink';
 import { computeWorker } from '../../shared/compute/computeClient';
 import { describeError } from '../../shared/format/describeError';
 import { toRunSpec } from '../../settings/toRunSpec';
-import { FINETUNE_KEYS, defaultFineTuneChoices, type FineTuneChoices } from './finetuneFields';
+import { FINETUNE_FIELDS, defaultFineTuneChoices, fineTuneParams, parseFineTuneChoices, type FineTuneChoices } from './finetuneFields';
 import type { ExperimentSettings } from '../../settings/schema';
-import { fineTuneParams, parseFineTuneChoices, parseSettings, serializeSettings } from '../../settings/urlState';
+import { finishEdit, registerLinkSection, writeLink } from '../../settings/link';
+import { parseSettings, serializeSettings } from '../../settings/urlState';
 import { openLabStore, type LabStore } from '../../shared/storage/labDb';
 import { useBackendStore } from '../../shell/backendStore';
 import { useExperimentStore } from '../../settings/experimentStore';
@@ -35,7 +36,6 @@ interface FineTuneState {
   choose<K extends keyof FineTuneChoices>(key: K, value: FineTuneChoices[K]): void;
   dismissNotices(): void;
   /** Re-reads the address bar (back/forward). */
-  syncFromLocation(): void;
   /** Sets the experiment and the fine-tune settings from a result's link, to run it again. */
   applyLink(link: string): void;
   start(settings: ExperimentSettings): Promise<void>;
@@ -46,17 +46,6 @@ interface FineTuneState {
   /** Adds results read from a file (replacing any with the same id). */
   importResults(results: readonly StoredFineTune[], source: string): Promise<void>;
   say(kind: 'info' | 'error', text: string): void;
-}
-
-/** Writes the fine-tune keys into the address, leaving every other key as it is. */
-function writeUrl(choices: FineTuneChoices): void {
-  const params = new URLSearchParams(window.location.search);
-  for (const key of FINETUNE_KEYS) params.delete(key);
-  for (const [key, value] of Object.entries(fineTuneParams(choices))) params.set(key, value);
-  const query = params.toString();
-  const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
-  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`)
-    window.history.replaceState(null, '', url);
 }
 
 let db: Promise<LabStore<StoredFineTune>> | null = null;
@@ -96,21 +85,18 @@ export const useFineTuneStore = create<FineTuneState>((set, get) => {
     history: 'loading',
     message: null,
     choose(key, value) {
-      const choices = { ...get().choices, [key]: value };
-      set({ choices });
-      writeUrl(choices);
+      set({ choices: { ...get().choices, [key]: value } });
+      writeLink('edit');
+      // Each choice is one finished edit (the number fields here commit on change, not while typing a slider).
+      finishEdit();
     },
     dismissNotices() {
       set({ notices: [] });
     },
-    syncFromLocation() {
-      set(parseFineTuneChoices(window.location.search));
-    },
     applyLink(link) {
       const { choices, notices } = parseFineTuneChoices(link);
       set({ choices, notices });
-      writeUrl(choices);
-      // The experiment store keeps the fine-tune keys just written when it rewrites the address.
+      // The experiment's settings and these choices go into the address together, as one history entry.
       useExperimentStore.getState().replaceAll(parseSettings(link).settings, 'push');
     },
     async start(settings) {
@@ -188,9 +174,11 @@ export const useFineTuneStore = create<FineTuneState>((set, get) => {
   };
 });
 
-if (typeof window !== 'undefined') {
-  window.addEventListener('popstate', () => useFineTuneStore.getState().syncFromLocation());
-  // Canonicalise a repaired link at once, as the experiment store does.
-  if (initial.notices.length) writeUrl(initial.choices);
-  void useFineTuneStore.getState().load();
-}
+registerLinkSection({
+  name: 'fine-tuning',
+  fields: FINETUNE_FIELDS,
+  values: () => useFineTuneStore.getState().choices,
+  restore: (choices, notices) => useFineTuneStore.setState({ choices: choices as FineTuneChoices, notices }),
+});
+
+if (typeof window !== 'undefined') void useFineTuneStore.getState().load();

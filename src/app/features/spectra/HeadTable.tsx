@@ -1,4 +1,5 @@
 import { downloadCsv } from '../../shared/export/exportFigure';
+import { MISSING_TEXT } from '../../shared/format/format';
 import type { HeadSummary } from '../../../lib/spectra';
 import { headCsvRows } from './spectraFigureData';
 
@@ -9,9 +10,9 @@ interface Props {
   testId: string;
 }
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : MISSING_TEXT);
 /** Significant digits, not decimals: fresh models give shares like 0.99987 and errors like 2.3e-5. */
-const precise = (value: number, digits: number) => (Number.isFinite(value) ? value.toPrecision(digits) : '—');
+const precise = (value: number, digits: number) => (Number.isFinite(value) ? value.toPrecision(digits) : MISSING_TEXT);
 
 /** Per head: the best rank-k relative error (Eckart–Young) and an effective rank, averaged over sequences. */
 export function HeadTable({ summaries, k, label, testId }: Props) {

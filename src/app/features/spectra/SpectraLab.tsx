@@ -1,5 +1,7 @@
+import { finishEdit } from '../../settings/link';
+import { SettingsNotice } from '../../shell/SettingsNotice';
 import { useId, useMemo, useState } from 'react';
-import { summarizeSpectra } from '../../../lib/spectra';
+import { summarizeSpectra } from '../../../lib/spectra/headSummary';
 import { FieldControl } from '../../shared/forms/FieldControl';
 import { fieldByName } from '../../settings/schema';
 import { useBackendStore } from '../../shell/backendStore';
@@ -42,8 +44,15 @@ export function SpectraLab() {
   const backendReady = useBackendStore((s) => s.phase === 'ready');
   const runActive = useRunStore((s) => s.current !== null && ACTIVE_STATUSES.has(s.current.status));
   const { source, samples, phase, progress, error, snapshots, shownId, compareId } = useSpectraStore();
-  const { setSource, setSamples, show, compareWith, compute } = useSpectraStore();
+  const { setSource, setSamples, show, compareWith, compute, dismissNotices } = useSpectraStore();
+  const notices = useSpectraStore((s) => s.notices);
   const [samplesText, setSamplesText] = useState(String(samples));
+  const [shownSamples, setShownSamples] = useState(samples);
+  if (samples !== shownSamples) {
+    // Changed from outside (back/forward): show the new value.
+    setShownSamples(samples);
+    setSamplesText(String(samples));
+  }
   const ids = { source: useId(), samples: useId(), show: useId(), compare: useId() };
 
   const parsedSamples = Number(samplesText);
@@ -72,6 +81,7 @@ export function SpectraLab() {
   return (
     <section className="lab spectra-lab" aria-labelledby="spectra-lab-title">
       <h2 id="spectra-lab-title">Attention spectra: is P low rank?</h2>
+      <SettingsNotice notices={notices} onDismiss={dismissNotices} what="spectra settings" testId="spectra-settings-notice" />
       <fieldset className="controls spectra-controls">
         <legend>Analysis</legend>
         <div className="field">
@@ -100,6 +110,7 @@ export function SpectraLab() {
           value={settings.k}
           max={settings.seqLen}
           onChange={(value) => setSetting('k', value as number)}
+          onCommit={finishEdit}
         />
         <div className="field">
           <label htmlFor={ids.samples}>Sequences to average over</label>
@@ -113,6 +124,7 @@ export function SpectraLab() {
             disabled={running}
             aria-invalid={!samplesValid}
             aria-describedby={samplesValid ? undefined : `${ids.samples}-problem`}
+            onBlur={finishEdit}
             onChange={(e) => {
               setSamplesText(e.target.value);
               const value = Number(e.target.value);

@@ -4,7 +4,7 @@
  */
 import type { HeatmapData, LineSeries } from '../../shared/charts';
 import type { CsvValue } from '../../shared/export/exportFigure';
-import { cumulativeAtKGrid, type HeadSummary } from '../../../lib/spectra';
+import { cumulativeAtKGrid, type HeadSummary } from '../../../lib/spectra/headSummary';
 import type { SpectraResult } from '../../../worker/spectraTypes';
 
 /** Layer colours cycle through the theme's eight series colours; heads of one layer share a colour. */

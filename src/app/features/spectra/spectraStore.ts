@@ -10,7 +10,9 @@ import { describeError } from '../../shared/format/describeError';
 import { toRunSpec } from '../../settings/toRunSpec';
 import type { ExperimentSettings } from '../../settings/schema';
 import { describeResult } from './spectraFigureData';
-import { SPECTRA_SAMPLES, type SpectraProgress, type SpectraResult, type SpectraSource } from '../../../worker/spectraTypes';
+import type { SpectraProgress, SpectraResult, SpectraSource } from '../../../worker/spectraTypes';
+import { finishEdit, readLinkSection, registerLinkSection, writeLink } from '../../settings/link';
+import { SPECTRA_FIELDS, defaultSpectraChoices, type SpectraChoices } from './spectraFields';
 
 export interface SpectraSnapshot {
   id: string;
@@ -25,6 +27,9 @@ export const MAX_SNAPSHOTS = 4;
 interface SpectraState {
   source: SpectraSource;
   samples: number;
+  /** Repairs made reading this section's settings from a link (plain text). */
+  notices: string[];
+  dismissNotices(): void;
   phase: 'idle' | 'running' | 'done' | 'failed';
   progress: SpectraProgress | null;
   error: string | null;
@@ -41,9 +46,16 @@ interface SpectraState {
 
 let nextNumber = 1;
 
+const initial =
+  typeof window === 'undefined' ? { values: defaultSpectraChoices(), notices: [] } : readLinkSection(SPECTRA_FIELDS, window.location.search);
+
 export const useSpectraStore = create<SpectraState>((set, get) => ({
-  source: 'initialised',
-  samples: SPECTRA_SAMPLES.default,
+  source: initial.values.source,
+  samples: initial.values.samples,
+  notices: initial.notices,
+  dismissNotices() {
+    set({ notices: [] });
+  },
   phase: 'idle',
   progress: null,
   error: null,
@@ -52,9 +64,12 @@ export const useSpectraStore = create<SpectraState>((set, get) => ({
   compareId: null,
   setSource(source) {
     set({ source });
+    writeLink('edit');
+    finishEdit();
   },
   setSamples(samples) {
     set({ samples });
+    writeLink('edit');
   },
   show(id) {
     set({ shownId: id, compareId: get().compareId === id ? null : get().compareId });
@@ -82,3 +97,10 @@ export const useSpectraStore = create<SpectraState>((set, get) => ({
     }
   },
 }));
+
+registerLinkSection({
+  name: 'spectra',
+  fields: SPECTRA_FIELDS,
+  values: (): SpectraChoices => ({ source: useSpectraStore.getState().source, samples: useSpectraStore.getState().samples }),
+  restore: (values, notices) => useSpectraStore.setState({ ...(values as SpectraChoices), notices }),
+});

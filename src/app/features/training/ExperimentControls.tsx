@@ -1,5 +1,6 @@
 import { fieldByName, type ExperimentSettings, type SettingName } from '../../settings/schema';
 import { useExperimentStore } from '../../settings/experimentStore';
+import { finishEdit } from '../../settings/link';
 import { FieldControl } from '../../shared/forms/FieldControl';
 
 interface Props {
@@ -23,6 +24,7 @@ export function ExperimentControls({ names, disabled, legend }: Props) {
           value={settings[name]}
           max={name === 'k' ? settings.seqLen : undefined}
           onChange={(value) => set(name, value as ExperimentSettings[typeof name])}
+          onCommit={finishEdit}
         />
       ))}
     </fieldset>

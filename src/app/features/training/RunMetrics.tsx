@@ -1,8 +1,9 @@
 import type { RunRecord } from './runRecord';
+import { MISSING_TEXT, formatBytes } from '../../shared/format/format';
 import { clippedShareText, clippingSummary, contextVerdict } from './runVerdict';
 
 const fmt = (value: number | undefined, digits = 3) =>
-  value === undefined || !Number.isFinite(value) ? '—' : value.toPrecision(digits);
+  value === undefined || !Number.isFinite(value) ? MISSING_TEXT : value.toPrecision(digits);
 
 /**
  * The latest measured numbers of a run, beside its reference lines: the unigram baselines and the context-blind
@@ -51,7 +52,7 @@ export function RunMetrics({ run }: { run: RunRecord }) {
         <div>
           <dt>Clipped (latest step)</dt>
           <dd data-testid="metric-clipped">
-            {clipping.latestClipped === undefined ? '—' : clipping.latestClipped ? 'yes' : 'no'}
+            {clipping.latestClipped === undefined ? MISSING_TEXT : clipping.latestClipped ? 'yes' : 'no'}
           </dd>
         </div>
         <div>
@@ -60,27 +61,27 @@ export function RunMetrics({ run }: { run: RunRecord }) {
         </div>
         <div>
           <dt>ms / step</dt>
-          <dd>{last ? Math.round(last.msPerStep).toLocaleString() : '—'}</dd>
+          <dd>{last ? Math.round(last.msPerStep).toLocaleString() : MISSING_TEXT}</dd>
         </div>
         <div>
           <dt>Tokens / s</dt>
-          <dd>{last ? Math.round(last.tokensPerSecond).toLocaleString() : '—'}</dd>
+          <dd>{last ? Math.round(last.tokensPerSecond).toLocaleString() : MISSING_TEXT}</dd>
         </div>
         <div>
           <dt>GPU memory (live)</dt>
-          <dd>{last?.numBytesInGPU !== undefined ? `${(last.numBytesInGPU / 2 ** 20).toFixed(1)} MiB` : '—'}</dd>
+          <dd>{last?.numBytesInGPU !== undefined ? formatBytes(last.numBytesInGPU) : MISSING_TEXT}</dd>
         </div>
         <div>
           <dt>Tensors</dt>
-          <dd>{last?.numTensors ?? '—'}</dd>
+          <dd>{last?.numTensors ?? MISSING_TEXT}</dd>
         </div>
         <div>
           <dt>Vocabulary (uniform perplexity)</dt>
-          <dd data-testid="metric-vocab">{run.info?.vocabSize ?? '—'}</dd>
+          <dd data-testid="metric-vocab">{run.info?.vocabSize ?? MISSING_TEXT}</dd>
         </div>
         <div>
           <dt>Parameters</dt>
-          <dd>{run.info ? run.info.parameters.trainable.toLocaleString() : '—'}</dd>
+          <dd>{run.info ? run.info.parameters.trainable.toLocaleString() : MISSING_TEXT}</dd>
         </div>
       </dl>
       {verdict && (

@@ -1,5 +1,5 @@
 import type { RunRecord } from './runRecord';
-import { formatDuration } from '../../shared/format/formatDuration';
+import { formatDuration } from '../../shared/format/format';
 
 /** Step x of N, a progress bar, time left from recent step times, and throughput. */
 export function RunProgress({ run }: { run: RunRecord }) {

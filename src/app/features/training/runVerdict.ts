@@ -4,6 +4,7 @@
  * gradient clipping engaged. Pure, so they are tested without a DOM.
  */
 import type { TrainingPoint } from './runRecord';
+import { MISSING_TEXT } from '../../shared/format/format';
 
 export type ContextVerdictKind = 'below' | 'not-below' | 'no-validation' | 'no-floor';
 
@@ -79,9 +80,9 @@ export function clippingSummary(training: readonly TrainingPoint[]): ClippingSum
   };
 }
 
-/** "12 of 360 steps (3%)", or "—" when no step recorded it. */
+/** "12 of 360 steps (3%)", or MISSING_TEXT ("—") when no step recorded it. */
 export function clippedShareText({ recordedSteps, clippedSteps }: ClippingSummary): string {
-  if (recordedSteps === 0) return '—';
+  if (recordedSteps === 0) return MISSING_TEXT;
   const percent = (100 * clippedSteps) / recordedSteps;
   // A share that rounds to 0% or 100% but is neither is shown as such, so "none" and "every step" stay exact.
   const shown = percent > 0 && percent < 1 ? '<1' : percent > 99 && percent < 100 ? '>99' : String(Math.round(percent));

@@ -2,11 +2,14 @@ import { useId, useState } from 'react';
 import type { FieldSpec } from '../../settings/schema';
 import { powerOfTwoSteps } from '../../settings/sliderSteps';
 import { PowerOfTwoSlider } from './PowerOfTwoSlider';
+import { useCommitAfterPause } from './commitAfterPause';
 
 interface Props {
   field: FieldSpec;
   value: unknown;
   onChange(value: unknown): void;
+  /** The edit is finished (a choice made, a slider released, typing paused or left): one history entry. */
+  onCommit?(): void;
   /** A tighter upper bound than the schema's (k never above n). */
   max?: number;
   disabled?: boolean;
@@ -16,13 +19,22 @@ interface Props {
  * One experiment setting as a labelled control. The label is bound to the input (htmlFor), so every
  * control has an accessible name, and native inputs keep keyboard operation (arrows on sliders).
  */
-export function FieldControl({ field, value, onChange, max, disabled }: Props) {
+export function FieldControl({ field, value, onChange, onCommit, max, disabled }: Props) {
   const id = useId();
+  const commit = useCommitAfterPause(onCommit);
   let control;
   switch (field.type) {
     case 'choice':
       control = (
-        <select id={id} value={String(value)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          value={String(value)}
+          disabled={disabled}
+          onChange={(e) => {
+            onChange(e.target.value);
+            commit.now();
+          }}
+        >
           {field.choices.map((choice) => (
             <option key={choice} value={choice}>
               {field.choiceLabels?.[choice] ?? choice}
@@ -40,6 +52,7 @@ export function FieldControl({ field, value, onChange, max, disabled }: Props) {
             value={value as number}
             disabled={disabled}
             onChange={onChange}
+            onCommit={onCommit}
           />
         );
       } else {
@@ -51,7 +64,11 @@ export function FieldControl({ field, value, onChange, max, disabled }: Props) {
             max={max ?? field.max}
             step={1}
             disabled={disabled}
-            onChange={onChange}
+            onChange={(v) => {
+              onChange(v);
+              commit.schedule();
+            }}
+            onBlur={commit.now}
           />
         );
       }
@@ -65,7 +82,11 @@ export function FieldControl({ field, value, onChange, max, disabled }: Props) {
           max={field.max}
           step="any"
           disabled={disabled}
-          onChange={onChange}
+          onChange={(v) => {
+            onChange(v);
+            commit.schedule();
+          }}
+          onBlur={commit.now}
         />
       );
       break;
@@ -81,8 +102,10 @@ export function FieldControl({ field, value, onChange, max, disabled }: Props) {
           onBlur={(e) => {
             const text = e.target.value.trim();
             const values = text === '' ? [] : text.split(',').map((part) => Number(part.trim()));
-            if (values.every((v) => Number.isInteger(v) && v >= field.min && v <= field.max)) onChange(values);
-            else e.target.value = (value as number[]).join(',');
+            if (values.every((v) => Number.isInteger(v) && v >= field.min && v <= field.max)) {
+              onChange(values);
+              commit.now();
+            } else e.target.value = (value as number[]).join(',');
           }}
         />
       );
@@ -106,6 +129,7 @@ function NumberInput(props: {
   step: number | 'any';
   disabled?: boolean;
   onChange(value: number): void;
+  onBlur?(): void;
 }) {
   // The box keeps what is typed (e.g. "0.000" on the way to "0.0005") and commits only valid values;
   // a change from outside (a preset, back/forward) replaces the text.
@@ -127,6 +151,7 @@ function NumberInput(props: {
       value={text}
       disabled={props.disabled}
       aria-invalid={!valid}
+      onBlur={props.onBlur}
       onChange={(e) => {
         setText(e.target.value);
         const value = Number(e.target.value);

@@ -1,4 +1,5 @@
 import { nearestStepIndex } from '../../settings/sliderSteps';
+import { useCommitAfterPause } from './commitAfterPause';
 
 interface Props {
   /** The caller's <label htmlFor={id}> names the slider. */
@@ -8,6 +9,8 @@ interface Props {
   value: number;
   disabled?: boolean;
   onChange(value: number): void;
+  /** The edit is finished: the pointer is released, or arrow-key presses have paused. */
+  onCommit?(): void;
 }
 
 /**
@@ -15,8 +18,9 @@ interface Props {
  * so one arrow key press is one step however far apart the sizes are; the value itself is read out beside
  * it and announced through aria-valuetext.
  */
-export function PowerOfTwoSlider({ id, steps, value, disabled, onChange }: Props) {
+export function PowerOfTwoSlider({ id, steps, value, disabled, onChange, onCommit }: Props) {
   const index = nearestStepIndex(steps, value);
+  const commit = useCommitAfterPause(onCommit);
   return (
     <span className="slider">
       <input
@@ -29,6 +33,9 @@ export function PowerOfTwoSlider({ id, steps, value, disabled, onChange }: Props
         disabled={disabled}
         aria-valuetext={String(steps[index])}
         onChange={(e) => onChange(steps[Number(e.target.value)])}
+        onPointerUp={commit.now}
+        onKeyUp={commit.schedule}
+        onBlur={commit.now}
       />
       <output htmlFor={id}>{value}</output>
     </span>
