@@ -25,7 +25,7 @@ test('a fine-tune on the UCI sentences beats the majority class on WebGPU', asyn
   await section.getByLabel('Start from').selectOption('fresh');
   await section.getByLabel('Pooling').selectOption('mean');
   await section.getByLabel('Fine-tune steps').fill(String(STEPS));
-  await section.getByLabel('Learning rate').fill('0.01');
+  await section.getByLabel('Learning rate', { exact: true }).fill('0.01');
   await section.getByLabel('Batch size').fill(String(BATCH));
   const started = Date.now();
   await section.getByRole('button', { name: 'Start fine-tune' }).click();
@@ -112,7 +112,7 @@ test('fine-tune settings travel in the link and are repaired with a notice when 
   await expect(section.getByLabel('Start from')).toHaveValue('fresh');
   await expect(section.getByLabel('Pooling')).toHaveValue('first');
   await expect(section.getByLabel('Fine-tune steps')).toHaveValue('37');
-  await expect(section.getByLabel('Learning rate')).toHaveValue('0.002');
+  await expect(section.getByLabel('Learning rate', { exact: true })).toHaveValue('0.002');
   await expect(section.getByLabel('Batch size')).toHaveValue('8');
   // Changing a fine-tune control rewrites its key only; changing an experiment setting keeps the fine-tune keys.
   await section.getByLabel('Fine-tune steps').fill('41');

@@ -45,6 +45,24 @@ test('a finished slider change is one history entry, and a reload restores it', 
   expect(pageErrors).toEqual([]);
 });
 
+test('every setting says what it does, and the learning rate moves on a log scale', async ({ page, pageErrors }) => {
+  await page.goto(TINY);
+  await activeBackend(page);
+  // The help under each control is its accessible description.
+  await expect(lab(page).getByLabel('Sequence length n')).toHaveAccessibleDescription(/Characters per training sequence/);
+  await expect(lab(page).getByLabel('Learning rate', { exact: true })).toHaveAccessibleDescription(/peak learning rate/);
+  const logSlider = lab(page).getByLabel('Learning rate (log scale)');
+  await logSlider.focus();
+  // One step is a twentieth of a decade: a factor of about 1.12 per press.
+  const before = Number(await lab(page).getByLabel('Learning rate', { exact: true }).inputValue());
+  await page.keyboard.press('ArrowRight');
+  const after = Number(await lab(page).getByLabel('Learning rate', { exact: true }).inputValue());
+  expect(after / before).toBeGreaterThan(1.05);
+  expect(after / before).toBeLessThan(1.2);
+  await expect(page).toHaveURL(new RegExp(`[?&]lr=${after}(&|$)`));
+  expect(pageErrors).toEqual([]);
+});
+
 test('a damaged link shows a notice and renders none of its markup', async ({ page, pageErrors }) => {
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {

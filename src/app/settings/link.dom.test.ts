@@ -5,8 +5,8 @@ import type { FieldSpec } from './schema';
 
 /** A section of two settings, registered once for the whole file (as stores do at import). */
 const FIELDS = [
-  { name: 'size', key: 'tz', label: 'Size', type: 'int', default: 4, min: 1, max: 64 },
-  { name: 'mode', key: 'tm', label: 'Mode', type: 'choice', default: 'a', choices: ['a', 'b'] },
+  { name: 'size', key: 'tz', label: 'Size', help: 'A test size.', type: 'int', default: 4, min: 1, max: 64 },
+  { name: 'mode', key: 'tm', label: 'Mode', help: 'A test mode.', type: 'choice', default: 'a', choices: ['a', 'b'] },
 ] as const satisfies readonly FieldSpec[];
 const state = { size: 4, mode: 'a', restored: [] as string[] };
 registerLinkSection({

@@ -2,11 +2,13 @@ import { downloadCsv } from '../../shared/export/exportFigure';
 import { PowerOfTwoSlider } from '../../shared/forms/PowerOfTwoSlider';
 import { powersOfTwo } from '../../settings/sliderSteps';
 import { useEfficiencyStore } from './efficiencyStore';
-import { K_MIN, N_MAX, N_MIN } from './efficiencyFields';
+import { EFFICIENCY_FIELDS, K_MIN, N_MAX, N_MIN } from './efficiencyFields';
+import { FieldControl } from '../../shared/forms/FieldControl';
 import { finishEdit } from '../../settings/link';
 import { LabelledField } from '../../shared/forms/LabelledField';
 import { SweepListInput } from '../../shared/forms/SweepListInput';
 
+const REPEATS_FIELD = EFFICIENCY_FIELDS.find((field) => field.name === 'repeats')!;
 const N_STEPS = powersOfTwo(N_MIN, N_MAX);
 
 /** The (n, k) sliders, the sweep lists and the run buttons. */
@@ -49,23 +51,13 @@ export function EfficiencyControls({ disabled }: { disabled: boolean }) {
         </fieldset>
         <fieldset className="controls">
           <legend>Timing</legend>
-          <LabelledField label="Timed runs per point">
-            {(id) => (
-              <input
-                id={id}
-                type="number"
-                min={1}
-                max={50}
-                value={options.repeats}
-                disabled={running}
-                onBlur={finishEdit}
-                onChange={(e) => {
-                  const value = Number(e.target.value);
-                  if (Number.isInteger(value) && value >= 1 && value <= 50) setOptions({ repeats: value });
-                }}
-              />
-            )}
-          </LabelledField>
+          <FieldControl
+            field={REPEATS_FIELD}
+            value={options.repeats}
+            disabled={running}
+            onChange={(value) => setOptions({ repeats: value as number })}
+            onCommit={finishEdit}
+          />
           <LabelledField label="Also time a training step">
             {(id) => (
               <input

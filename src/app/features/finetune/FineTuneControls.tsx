@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
+import { finishEdit } from '../../settings/link';
 import { FieldControl } from '../../shared/forms/FieldControl';
 import { FINETUNE_FIELDS, type FineTuneChoices } from './finetuneFields';
-import { NumberField } from '../../shared/forms/NumberField';
 
 type ChoiceName = 'dataset' | 'start' | 'pooling';
 type NumberName = 'steps' | 'learningRate' | 'batchSize';
@@ -42,15 +42,17 @@ export function FineTuneControls({ choices, disabled, onChoose, onInvalid }: Pro
           value={choices[field.name as ChoiceName]}
           disabled={disabled}
           onChange={(value) => onChoose(field.name as ChoiceName, value as never)}
+          onCommit={finishEdit}
         />
       ))}
       {NUMBER_FIELDS.map((field) => (
-        <NumberField
+        <FieldControl
           key={field.name}
           field={field}
           value={choices[field.name as NumberName]}
           disabled={disabled}
-          onValid={(value) => onChoose(field.name as NumberName, value)}
+          onChange={(value) => onChoose(field.name as NumberName, value as number)}
+          onCommit={finishEdit}
           onValidity={validity[field.name as NumberName]}
         />
       ))}

@@ -13,6 +13,7 @@ export const FINETUNE_FIELDS = [
     name: 'dataset',
     key: 'ft',
     label: 'Sentences',
+    help: 'Labelled sentences to classify: the UCI sentiment sentences, or a balanced sample of IMDB reviews.',
     type: 'choice',
     default: 'uci-sentiment',
     choices: ['uci-sentiment', 'imdb-sample'] as const satisfies readonly ClassificationDatasetId[],
@@ -22,6 +23,7 @@ export const FINETUNE_FIELDS = [
     name: 'start',
     key: 'fs',
     label: 'Start from',
+    help: 'Fine-tune the model the last training run left, or fresh weights of the same size (no pretraining).',
     type: 'choice',
     default: 'trained',
     choices: ['trained', 'fresh'] as const satisfies readonly FineTuneStart[],
@@ -31,6 +33,7 @@ export const FINETUNE_FIELDS = [
     name: 'pooling',
     key: 'fp',
     label: 'Pooling',
+    help: 'How the classifier reads one vector per sentence: the mean over real characters, or the first position.',
     type: 'choice',
     default: 'mean',
     choices: ['mean', 'first'] as const satisfies readonly Pooling[],
@@ -40,6 +43,7 @@ export const FINETUNE_FIELDS = [
     name: 'steps',
     key: 'fn',
     label: 'Fine-tune steps',
+    help: 'Fine-tuning updates.',
     type: 'int',
     // 200 steps beat the majority class on the UCI sentences from fresh weights in a few minutes of SwiftShader
     // (Node, scripts/bench-finetune.ts: 55–58% against 50% for a 1-layer d = 32 model at n = 16).
@@ -51,6 +55,7 @@ export const FINETUNE_FIELDS = [
     name: 'learningRate',
     key: 'flr',
     label: 'Learning rate',
+    help: "AdamW's learning rate for fine-tuning.",
     type: 'float',
     default: 0.01,
     min: 1e-5,
@@ -58,7 +63,16 @@ export const FINETUNE_FIELDS = [
     log: true,
   },
   // Capped below the worker's limit: a batch of more than 64 sentences gains nothing at these sizes.
-  { name: 'batchSize', key: 'fb', label: 'Batch size', type: 'int', default: 16, min: 1, max: 64 },
+  {
+    name: 'batchSize',
+    key: 'fb',
+    label: 'Batch size',
+    help: 'Sentences per fine-tuning step.',
+    type: 'int',
+    default: 16,
+    min: 1,
+    max: 64,
+  },
 ] as const satisfies readonly FieldSpec[];
 
 export type FineTuneChoices = ValuesOf<typeof FINETUNE_FIELDS>;

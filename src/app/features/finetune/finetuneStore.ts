@@ -10,7 +10,7 @@ import { describeError } from '../../shared/format/describeError';
 import { toRunSpec } from '../../settings/toRunSpec';
 import { FINETUNE_FIELDS, defaultFineTuneChoices, fineTuneParams, parseFineTuneChoices, type FineTuneChoices } from './finetuneFields';
 import type { ExperimentSettings } from '../../settings/schema';
-import { finishEdit, registerLinkSection, writeLink } from '../../settings/link';
+import { registerLinkSection, writeLink } from '../../settings/link';
 import { parseSettings, serializeSettings } from '../../settings/urlState';
 import { openLabStore, type LabStore } from '../../shared/storage/labDb';
 import { useBackendStore } from '../../shell/backendStore';
@@ -87,8 +87,6 @@ export const useFineTuneStore = create<FineTuneState>((set, get) => {
     choose(key, value) {
       set({ choices: { ...get().choices, [key]: value } });
       writeLink('edit');
-      // Each choice is one finished edit (the number fields here commit on change, not while typing a slider).
-      finishEdit();
     },
     dismissNotices() {
       set({ notices: [] });

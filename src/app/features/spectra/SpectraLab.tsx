@@ -1,4 +1,5 @@
 import { finishEdit } from '../../settings/link';
+import { SPECTRA_FIELDS } from './spectraFields';
 import { SettingsNotice } from '../../shell/SettingsNotice';
 import { useId, useMemo, useState } from 'react';
 import { summarizeSpectra } from '../../../lib/spectra/headSummary';
@@ -8,15 +9,12 @@ import { useBackendStore } from '../../shell/backendStore';
 import { useExperimentStore } from '../../settings/experimentStore';
 import { ACTIVE_STATUSES, useRunStore } from '../training/runStore';
 import { useSpectraStore, type SpectraSnapshot } from './spectraStore';
-import { SPECTRA_SAMPLES, type SpectraProgress, type SpectraSource } from '../../../worker/spectraTypes';
+import type { SpectraProgress, SpectraSource } from '../../../worker/spectraTypes';
 import { SnapshotFigures } from './SnapshotFigures';
 import { sharedDomain } from './spectraFigureData';
 import './spectra.css';
 
-const SOURCES: { value: SpectraSource; text: string }[] = [
-  { value: 'initialised', text: 'initialised (fresh weights from the model settings)' },
-  { value: 'trained', text: "trained (the last run's model)" },
-];
+const [SOURCE_FIELD, SAMPLES_FIELD] = SPECTRA_FIELDS;
 
 /** Reading back attention is quick next to the SVDs, which get most of the bar. */
 function progressFraction(progress: SpectraProgress | null): number {
@@ -46,18 +44,9 @@ export function SpectraLab() {
   const { source, samples, phase, progress, error, snapshots, shownId, compareId } = useSpectraStore();
   const { setSource, setSamples, show, compareWith, compute, dismissNotices } = useSpectraStore();
   const notices = useSpectraStore((s) => s.notices);
-  const [samplesText, setSamplesText] = useState(String(samples));
-  const [shownSamples, setShownSamples] = useState(samples);
-  if (samples !== shownSamples) {
-    // Changed from outside (back/forward): show the new value.
-    setShownSamples(samples);
-    setSamplesText(String(samples));
-  }
-  const ids = { source: useId(), samples: useId(), show: useId(), compare: useId() };
+  const [samplesValid, setSamplesValid] = useState(true);
+  const ids = { show: useId(), compare: useId() };
 
-  const parsedSamples = Number(samplesText);
-  const samplesValid =
-    Number.isInteger(parsedSamples) && parsedSamples >= SPECTRA_SAMPLES.min && parsedSamples <= SPECTRA_SAMPLES.max;
   const running = phase === 'running';
   const k = settings.k;
   const shown = snapshots.find((s) => s.id === shownId) ?? snapshots[0];
@@ -84,26 +73,19 @@ export function SpectraLab() {
       <SettingsNotice notices={notices} onDismiss={dismissNotices} what="spectra settings" testId="spectra-settings-notice" />
       <fieldset className="controls spectra-controls">
         <legend>Analysis</legend>
-        <div className="field">
-          <label htmlFor={ids.source}>Model to analyse</label>
-          <select
-            id={ids.source}
-            value={source}
-            disabled={running}
-            onChange={(e) => setSource(e.target.value as SpectraSource)}
-          >
-            {SOURCES.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.text}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FieldControl
+          field={SOURCE_FIELD}
+          value={source}
+          disabled={running}
+          onChange={(value) => setSource(value as SpectraSource)}
+          onCommit={finishEdit}
+        />
         <FieldControl
           field={fieldByName('attention')}
           value={settings.attention}
           disabled={running || runActive || source === 'trained'}
           onChange={(value) => setSetting('attention', value as typeof settings.attention)}
+          onCommit={finishEdit}
         />
         <FieldControl
           field={fieldByName('k')}
@@ -112,31 +94,14 @@ export function SpectraLab() {
           onChange={(value) => setSetting('k', value as number)}
           onCommit={finishEdit}
         />
-        <div className="field">
-          <label htmlFor={ids.samples}>Sequences to average over</label>
-          <input
-            id={ids.samples}
-            type="number"
-            min={SPECTRA_SAMPLES.min}
-            max={SPECTRA_SAMPLES.max}
-            step={1}
-            value={samplesText}
-            disabled={running}
-            aria-invalid={!samplesValid}
-            aria-describedby={samplesValid ? undefined : `${ids.samples}-problem`}
-            onBlur={finishEdit}
-            onChange={(e) => {
-              setSamplesText(e.target.value);
-              const value = Number(e.target.value);
-              if (Number.isInteger(value) && value >= SPECTRA_SAMPLES.min && value <= SPECTRA_SAMPLES.max) setSamples(value);
-            }}
-          />
-          {!samplesValid && (
-            <span id={`${ids.samples}-problem`} className="status-error">
-              Enter a whole number from {SPECTRA_SAMPLES.min} to {SPECTRA_SAMPLES.max}.
-            </span>
-          )}
-        </div>
+        <FieldControl
+          field={SAMPLES_FIELD}
+          value={samples}
+          disabled={running}
+          onChange={(value) => setSamples(value as number)}
+          onCommit={finishEdit}
+          onValidity={setSamplesValid}
+        />
       </fieldset>
       <p className="muted">
         {source === 'trained'

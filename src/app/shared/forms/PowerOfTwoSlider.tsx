@@ -8,6 +8,8 @@ interface Props {
   steps: readonly number[];
   value: number;
   disabled?: boolean;
+  /** The id of the text that describes the slider (its help), for aria-describedby. */
+  describedBy?: string;
   onChange(value: number): void;
   /** The edit is finished: the pointer is released, or arrow-key presses have paused. */
   onCommit?(): void;
@@ -18,7 +20,7 @@ interface Props {
  * so one arrow key press is one step however far apart the sizes are; the value itself is read out beside
  * it and announced through aria-valuetext.
  */
-export function PowerOfTwoSlider({ id, steps, value, disabled, onChange, onCommit }: Props) {
+export function PowerOfTwoSlider({ id, steps, value, disabled, describedBy, onChange, onCommit }: Props) {
   const index = nearestStepIndex(steps, value);
   const commit = useCommitAfterPause(onCommit);
   return (
@@ -32,6 +34,7 @@ export function PowerOfTwoSlider({ id, steps, value, disabled, onChange, onCommi
         value={index}
         disabled={disabled}
         aria-valuetext={String(steps[index])}
+        aria-describedby={describedBy}
         onChange={(e) => onChange(steps[Number(e.target.value)])}
         onPointerUp={commit.now}
         onKeyUp={commit.schedule}
