@@ -249,7 +249,7 @@ async function main(): Promise<void> {
     try {
       outcome = await page.evaluate(
         ({ ns, ks, run }) => {
-          // The hook is declared in src/app/stores/efficiencyStore.ts, outside this script's type world.
+          // The hook is declared in src/app/features/efficiency/efficiencyStore.ts, outside this script's type world.
           const hook = (window as unknown as { linformerBench?: BenchHook }).linformerBench;
           if (!hook) throw new Error('The page has no window.linformerBench hook.');
           return hook.run(ns, ks, run);
