@@ -28,7 +28,7 @@ describe('the one link writer', () => {
 
   it('writes the version, the page keys and only non-default values', () => {
     state.size = 16;
-    expect(currentQuery()).toBe('?v=1&backend=cpu&tz=16');
+    expect(currentQuery()).toBe('?v=2&backend=cpu&tz=16');
   });
 
   it('makes one history entry per finished edit: a drag pushes once, then replaces', () => {
@@ -38,7 +38,7 @@ describe('the one link writer', () => {
       writeLink('edit');
     }
     expect(window.history.length).toBe(before + 1);
-    expect(window.location.search).toBe('?v=1&backend=cpu&tz=32');
+    expect(window.location.search).toBe('?v=2&backend=cpu&tz=32');
     finishEdit();
     state.mode = 'b';
     writeLink('edit');

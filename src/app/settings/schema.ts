@@ -4,7 +4,11 @@
  * so a shared link, the form and the stored run history can never disagree.
  */
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2 added the projection init (key `pi`, default Xavier): a version-1 link without it means N(0, 1/k), the only
+ * initialisation there was then (urlState.ts reads it so).
+ */
+export const SCHEMA_VERSION = 2;
 /** The query key that carries the schema version. */
 export const VERSION_KEY = 'v';
 
@@ -91,6 +95,16 @@ export const EXPERIMENT_FIELDS = [
     type: 'choice',
     default: 'linear',
     choices: ['linear', 'random', 'mean-pool', 'max-pool', 'conv'],
+  },
+  {
+    name: 'projectionInit',
+    key: 'pi',
+    label: 'Projection init',
+    help: 'How learned and random E, F start: Xavier uniform keeps E·K at the scale of K for every n; N(0, 1/k) is the paper\'s Theorem 2, under which E·K grows as √(n/k).',
+    type: 'choice',
+    default: 'xavier',
+    choices: ['xavier', 'normal'],
+    choiceLabels: { xavier: 'Xavier uniform', normal: 'N(0, 1/k) (Theorem 2)' },
   },
   {
     name: 'seqLen',

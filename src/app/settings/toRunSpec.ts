@@ -22,6 +22,7 @@ export function toRunSpec(settings: ExperimentSettings): TrainingRunSpec {
       attention: settings.attention,
       sharing: settings.sharing,
       projection: settings.projection,
+      projectionInit: settings.projectionInit,
       kPerLayer: kPerLayer(settings),
       seed: settings.seed,
     },

@@ -17,7 +17,7 @@ describe('experiment URL state', () => {
       kPerLayer: [64, 32],
     };
     const query = serializeSettings(settings);
-    expect(query).toBe('?v=1&a=standard&n=512&k=64&kl=64%2C32&lr=0.0005');
+    expect(query).toBe('?v=2&a=standard&n=512&k=64&kl=64%2C32&lr=0.0005');
     expect(parseSettings(query)).toEqual({ settings, notices: [] });
   });
 
@@ -82,5 +82,13 @@ describe('experiment URL state', () => {
 
   it('warns about a link from another schema version', () => {
     expect(parseSettings('?v=99').notices[0]).toContain('version "99"');
+  });
+
+  it('reads a version-1 link, made before the projection init was a setting, as N(0, 1/k), without a notice', () => {
+    expect(parseSettings('?v=1&n=64')).toEqual({ settings: { ...defaultSettings(), seqLen: 64, projectionInit: 'normal' }, notices: [] });
+    expect(parseSettings('?v=1&pi=xavier').settings.projectionInit).toBe('xavier');
+    // A current link (or none) uses the default, Xavier, and writes only what differs from it.
+    expect(parseSettings('?v=2').settings.projectionInit).toBe('xavier');
+    expect(serializeSettings({ ...defaultSettings(), projectionInit: 'normal' })).toBe('?v=2&pi=normal');
   });
 });

@@ -113,7 +113,9 @@ export function parseSettings(search: string, otherKeys: ReadonlySet<string> | n
   const notices: string[] = [];
 
   const version = params.get(VERSION_KEY);
-  if (version !== null && version !== String(SCHEMA_VERSION)) {
+  // Version 1 had no projection-init key; its models were all initialised N(0, 1/k).
+  const versionOne = version === '1';
+  if (version !== null && version !== String(SCHEMA_VERSION) && !versionOne) {
     notices.push(
       `This link was made with settings version ${quote(version)}; this app reads version ${SCHEMA_VERSION}, so some values may not carry over.`,
     );
@@ -125,6 +127,7 @@ export function parseSettings(search: string, otherKeys: ReadonlySet<string> | n
       `Ignored unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}.`,
     );
 
+  if (versionOne && !params.has('pi')) settings.projectionInit = 'normal';
   notices.push(...reconcile(settings));
   return { settings, notices };
 }

@@ -23,6 +23,17 @@ export type Sharing = 'none' | 'headwise' | 'kv' | 'layerwise';
  */
 export type ProjectionKind = 'linear' | 'random' | 'mean-pool' | 'max-pool' | 'conv';
 
+/**
+ * How the linear and random projections E, F ∈ R^{k×n} start:
+ * - xavier: uniform on ±√(6/(n + k)), as fairseq's Linear(n, k) does; it keeps E·K at the scale of K whatever n is,
+ *   so runs at different n start at the same attention temperature;
+ * - normal: N(0, 1/k), the distribution of the paper's Theorem 2, under which E·K grows as √(n/k) (4× at n = 128,
+ *   k = 8), mixing n into any comparison across n.
+ */
+export type ProjectionInit = 'xavier' | 'normal';
+
+export const PROJECTION_INITS: readonly ProjectionInit[] = ['xavier', 'normal'];
+
 export interface ModelConfig {
   layers: number;
   heads: number;
@@ -40,6 +51,11 @@ export interface ModelConfig {
   kPerLayer: number[];
   /** Seed for the initial weights and fixed random projections. */
   seed: number;
+  /**
+   * How linear and random projections are initialised. Absent means 'normal', N(0, 1/k): what every model was built
+   * with before this choice existed, so stored runs and files keep their meaning.
+   */
+  projectionInit?: ProjectionInit;
 }
 
 /** The problems with a config, each as a sentence naming the offending field; empty when it is usable. */
@@ -56,6 +72,9 @@ export function configProblems(config: ModelConfig): string[] {
   positiveInt('vocabulary size', config.vocabSize);
   if (Number.isInteger(config.heads) && Number.isInteger(config.dModel) && config.heads > 0 && config.dModel % config.heads !== 0) {
     problems.push(`heads (${config.heads}) must divide dModel (${config.dModel}).`);
+  }
+  if (config.projectionInit !== undefined && !PROJECTION_INITS.includes(config.projectionInit)) {
+    problems.push(`projection init must be one of ${PROJECTION_INITS.join(', ')} (got ${String(config.projectionInit)}).`);
   }
   if (!(config.dropout >= 0 && config.dropout < 1)) problems.push(`dropout must be in [0, 1) (got ${config.dropout}).`);
   if (config.attention === 'linformer') {

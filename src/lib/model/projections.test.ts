@@ -95,7 +95,7 @@ describe('projection weights per sharing mode', () => {
     linformer.dispose();
   });
 
-  it('initialises a learned projection with entries of variance about 1/k', async () => {
+  it('initialises a learned projection with entries of variance about 1/k when the config names no init (N(0, 1/k))', async () => {
     const model = createEncoder({ ...base, seqLen: 64, kPerLayer: [16, 16, 16], sharing: 'layerwise', projection: 'linear' });
     const values = Array.from(await [...projectionWeights(model).values()][0].data());
     const mean = values.reduce((s, v) => s + v, 0) / values.length;
@@ -104,5 +104,33 @@ describe('projection weights per sharing mode', () => {
     expect(variance).toBeGreaterThan(0.85 / 16);
     expect(variance).toBeLessThan(1.15 / 16);
     model.dispose();
+  });
+
+  it("Xavier init: entries uniform on ±√(6/(n + k)), so E·x keeps x's scale whatever n is, where N(0, 1/k) grows as √(n/k)", async () => {
+    const spreadOfProjected = async (n: number, projectionInit: 'xavier' | 'normal') => {
+      const model = createEncoder({ ...base, seqLen: n, kPerLayer: [8, 8, 8], sharing: 'layerwise', projection: 'random', projectionInit });
+      const projection = [...projectionWeights(model).values()][0];
+      const values = Array.from(await projection.data());
+      const limit = Math.sqrt(6 / (n + 8));
+      if (projectionInit === 'xavier') {
+        expect(Math.max(...values.map(Math.abs))).toBeLessThanOrEqual(limit);
+        expect(Math.max(...values.map(Math.abs))).toBeGreaterThan(0.9 * limit);
+      }
+      // E·x for x of unit entries: each output is a sum of n terms, so its spread is √n times an entry's.
+      const projected = tf.tidy(() => tf.matMul(projection as tf.Tensor2D, tf.ones([n, 1])));
+      const outputs = Array.from(await projected.data());
+      projected.dispose();
+      model.dispose();
+      return Math.sqrt(outputs.reduce((sum, v) => sum + v * v, 0) / outputs.length);
+    };
+    // Xavier: Var(E·1) = n · 2/(n + k), close to 2 at every n (1.8 at n = 64, 1.97 at n = 512).
+    // N(0, 1/k): Var(E·1) = n/k, which grows 8× from n = 64 to 512. Eight outputs per matrix: a loose band.
+    const xavierSmall = await spreadOfProjected(64, 'xavier');
+    const xavierLarge = await spreadOfProjected(512, 'xavier');
+    const normalSmall = await spreadOfProjected(64, 'normal');
+    const normalLarge = await spreadOfProjected(512, 'normal');
+    expect(xavierLarge / xavierSmall).toBeLessThan(2);
+    expect(normalLarge / normalSmall).toBeGreaterThan(1.5);
+    expect(normalLarge).toBeGreaterThan(3 * xavierLarge);
   });
 });

@@ -3,10 +3,11 @@
  * they are initialised, and the compressors each layer applies to its keys and values.
  *
  * Kinds and their weights (s = n/k):
- * - linear: a learned E ∈ R^{k×n}, initialised N(0, 1/k) — the distribution of the paper's Theorem 2 —
- *   so that at step 0 a learned projection is statistically the same as a random one and any difference
- *   between the two comes from training alone.
- * - random: the same N(0, 1/k) matrix, fixed (a non-trainable variable).
+ * - linear: a learned E ∈ R^{k×n}, initialised as config.projectionInit says: Xavier uniform ±√(6/(n + k)), which
+ *   keeps E·K at K's scale for every n, or N(0, 1/k), the distribution of the paper's Theorem 2 (the default when
+ *   the config does not say). Either way a learned projection starts statistically the same as a random one, so any
+ *   difference between the two comes from training alone.
+ * - random: the same initial matrix, fixed (a non-trainable variable).
  * - mean-pool, max-pool: no weights.
  * - conv: a kernel of s weights, E[j, j·s + t] = w_t, shared by all dHead channels (s parameters per
  *   projection, against k·n for linear). Initialised near mean pooling: N(1/s, (0.1/s)²), the noise
@@ -85,7 +86,10 @@ export function projectionSpecs(config: ModelConfig): ProjectionSpec[] {
           const stride = config.seqLen / k;
           specs.set(name, { name, shape: [stride], trainable: true, init: { kind: 'normal', mean: 1 / stride, std: 0.1 / stride } });
         } else {
-          const init: Init = { kind: 'normal', std: 1 / Math.sqrt(k) };
+          const init: Init =
+            (config.projectionInit ?? 'normal') === 'xavier'
+              ? { kind: 'uniform', limit: Math.sqrt(6 / (config.seqLen + k)) }
+              : { kind: 'normal', std: 1 / Math.sqrt(k) };
           specs.set(name, { name, shape: [k, config.seqLen], trainable: kind === 'linear', init });
         }
       }

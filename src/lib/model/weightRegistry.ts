@@ -19,7 +19,12 @@ export interface ConstantInit {
   kind: 'constant';
   value: number;
 }
-export type Init = NormalInit | ConstantInit;
+/** Uniform on [−limit, limit]. */
+export interface UniformInit {
+  kind: 'uniform';
+  limit: number;
+}
+export type Init = NormalInit | ConstantInit | UniformInit;
 
 export class WeightRegistry {
   /** Every weight by name, in creation order. */
@@ -54,7 +59,7 @@ export class WeightRegistry {
    * `pieces` would be, side by side: one fused weight (the attention's query, key and value kernels in one matrix,
    * multiplied in one matMul) that starts from exactly the numbers the separate weights would have.
    */
-  createSideBySide<R extends tf.Rank>(name: string, pieces: string[], rows: number, cols: number, init: NormalInit): tf.Variable<R> {
+  createSideBySide<R extends tf.Rank>(name: string, pieces: string[], rows: number, cols: number, init: Init): tf.Variable<R> {
     if (this.weights.has(name)) throw new Error(`Weight "${name}" was created twice.`);
     const width = cols * pieces.length;
     const values = new Float32Array(rows * width);
@@ -76,6 +81,10 @@ function initialValues(shape: number[], init: Init, rng: Rng): Float32Array {
   const size = shape.reduce((product, dim) => product * dim, 1);
   const values = new Float32Array(size);
   if (init.kind === 'constant') return values.fill(init.value);
+  if (init.kind === 'uniform') {
+    for (let i = 0; i < size; i++) values[i] = (rng.next() * 2 - 1) * init.limit;
+    return values;
+  }
   const mean = init.mean ?? 0;
   for (let i = 0; i < size; i++) values[i] = mean + init.std * rng.normal();
   return values;

@@ -15,7 +15,7 @@ describe('fine-tune settings in the link', () => {
       learningRate: 0.002,
     };
     const query = serializeSettings({ ...defaultSettings(), seqLen: 16, k: 8 }, fineTuneParams(choices));
-    expect(query).toBe('?v=1&n=16&k=8&ft=imdb-sample&fs=fresh&fn=37&flr=0.002');
+    expect(query).toBe('?v=2&n=16&k=8&ft=imdb-sample&fs=fresh&fn=37&flr=0.002');
     expect(parseFineTuneChoices(query)).toEqual({ choices, notices: [] });
     expect(parseSettings(query, FINETUNE_KEYS).notices).toEqual([]);
     expect(fineTuneParams(defaultFineTuneChoices())).toEqual({});

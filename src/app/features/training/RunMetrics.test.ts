@@ -45,4 +45,14 @@ describe('run metrics', () => {
     expect(byTestId(html, 'metric-clipped-share')).toBe('—');
     expect(byTestId(html, 'metric-context-verdict')).toMatch(/^No context-blind floor was recorded/);
   });
+
+  it('say which initialisation the projections started from', () => {
+    const run = makeRun();
+    const linformer = (projectionInit: 'xavier' | 'normal' | undefined) =>
+      byTestId(render({ ...run, settings: { ...run.settings, attention: 'linformer', projection: 'linear', projectionInit: projectionInit as never } }), 'metric-projection-init');
+    expect(linformer('xavier')).toBe('Xavier uniform ±√(6/(n + k))');
+    expect(linformer('normal')).toBe('N(0, 1/k) (Theorem 2)');
+    expect(linformer(undefined)).toBe('N(0, 1/k) (Theorem 2)');
+    expect(byTestId(render({ ...run, settings: { ...run.settings, attention: 'standard' } }), 'metric-projection-init')).toBe('none (no projection matrices)');
+  });
 });

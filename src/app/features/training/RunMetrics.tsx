@@ -5,6 +5,13 @@ import { clippedShareText, clippingSummary, contextVerdict } from './runVerdict'
 const fmt = (value: number | undefined, digits = 3) =>
   value === undefined || !Number.isFinite(value) ? MISSING_TEXT : value.toPrecision(digits);
 
+/** Which initialisation the run's E and F started from; only learned and random projections have one. */
+export function projectionInitText(run: Pick<RunRecord, 'settings'>): string {
+  const { attention, projection, projectionInit } = run.settings;
+  if (attention !== 'linformer' || (projection !== 'linear' && projection !== 'random')) return 'none (no projection matrices)';
+  return (projectionInit ?? 'normal') === 'xavier' ? 'Xavier uniform ±√(6/(n + k))' : 'N(0, 1/k) (Theorem 2)';
+}
+
 /**
  * The latest measured numbers of a run, beside its reference lines: the unigram baselines and the context-blind
  * floor it must get below to show that it uses context, with a plain verdict on that.
@@ -82,6 +89,10 @@ export function RunMetrics({ run }: { run: RunRecord }) {
         <div>
           <dt>Parameters</dt>
           <dd>{run.info ? run.info.parameters.trainable.toLocaleString() : MISSING_TEXT}</dd>
+        </div>
+        <div>
+          <dt>Projection init</dt>
+          <dd data-testid="metric-projection-init">{projectionInitText(run)}</dd>
         </div>
       </dl>
       {verdict && (

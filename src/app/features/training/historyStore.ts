@@ -59,6 +59,11 @@ function upsert(runs: readonly RunRecord[], run: RunRecord): RunRecord[] {
   return newestFirst([run, ...rest]);
 }
 
+/** Runs stored before the projection init was a setting were all initialised N(0, 1/k): say so in their settings. */
+function withProjectionInit(run: RunRecord): RunRecord {
+  return run.settings.projectionInit ? run : { ...run, settings: { ...run.settings, projectionInit: 'normal' } };
+}
+
 export const useHistoryStore = create<HistoryState>((set, get) => ({
   runs: [],
   overlay: [],
@@ -68,7 +73,7 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
     try {
       const stored = await (await database()).all();
       // A run that was still going when the page closed cannot continue; say so instead of showing "running".
-      const runs = stored.map((run) =>
+      const runs = stored.map(withProjectionInit).map((run) =>
         INTERRUPTED.has(run.status)
           ? {
               ...run,

@@ -69,6 +69,14 @@ describe('run files', () => {
     });
   });
 
+  it('reads a file written before the projection init was a setting as N(0, 1/k), how those runs were trained', () => {
+    const file = toRunFile(makeRun()) as unknown as { config: Record<string, unknown> };
+    delete file.config.projectionInit;
+    const result = roundTrip(file);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.run.settings.projectionInit).toBe('normal');
+  });
+
   it('keeps a run that was still going as stopped (it cannot be resumed from a file)', () => {
     const result = roundTrip(toRunFile(makeRun({ status: 'running' })));
     expect(result.ok && result.run.status).toBe('stopped');

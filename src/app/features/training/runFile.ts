@@ -112,7 +112,15 @@ function settingsQuery(values: Record<string, unknown>): string {
  * so an imported run is exactly what was measured; the settings are then read the way a link is read.
  */
 const settingsSchema: Schema<ExperimentSettings> = z
-  .object(Object.fromEntries(EXPERIMENT_FIELDS.map((spec) => [spec.name, settingSchema(spec)])))
+  .object(
+    Object.fromEntries(
+      EXPERIMENT_FIELDS.map((spec) => [
+        spec.name,
+        // Files written before the projection init was a setting were all trained with N(0, 1/k).
+        spec.name === 'projectionInit' ? settingSchema(spec).default('normal') : settingSchema(spec),
+      ]),
+    ),
+  )
   .strict()
   .superRefine((raw, ctx) => {
     const settings = raw as ExperimentSettings;
