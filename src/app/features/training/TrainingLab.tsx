@@ -18,6 +18,7 @@ const MODEL_FIELDS = [
   'kPerLayer',
   'sharing',
   'projection',
+  'projectionInit',
   'layers',
   'heads',
   'dModel',
