@@ -69,8 +69,10 @@ test('spectra of initialised standard and Linformer models fill the heatmap and 
   // One curve per head plus the k marker (and a noise marker when the float32 floor cuts a tail).
   expect(await lab.locator('.spectra-column').first().locator('g.series').count()).toBeGreaterThanOrEqual(5);
 
-  // A Linformer snapshot: P̄ is 32 × 8, so at index k = 8 it holds all of its spectrum.
+  // A Linformer snapshot: P̄ is 32 × 8, so at index k = 8 it holds all of its spectrum — and the section says so.
+  await expect(page.getByTestId('spectra-linformer-note')).toHaveCount(0);
   await lab.getByLabel('Attention', { exact: true }).selectOption('linformer');
+  await expect(page.getByTestId('spectra-linformer-note')).toContainText('cannot test Claim 1');
   await lab.getByRole('button', { name: 'Compute spectra' }).click();
   await expect(status).toContainText('initialised linformer', { timeout: 200_000 });
   expect(await heatmapValues(heatmap)).toEqual([1, 1, 1, 1]);
@@ -82,6 +84,13 @@ test('spectra of initialised standard and Linformer models fill the heatmap and 
   // The same standard snapshot, printed with as many decimals as the shared colour range needs.
   const comparedValues = await heatmapValues(compared);
   comparedValues.forEach((value, i) => expect(value).toBeCloseTo(values[i], 2));
+
+  // One click sets up the analysis that can test the claim; the Linformer snapshot on show keeps its note.
+  await page.getByRole('button', { name: 'Analyse standard attention instead' }).click();
+  await expect(lab.getByLabel('Attention', { exact: true })).toHaveValue('standard');
+  await expect(page).toHaveURL(/[?&]a=standard(&|$)/);
+  await expect(page.getByTestId('spectra-linformer-note')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Analyse standard attention instead' })).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });
 

@@ -11,6 +11,7 @@ import { ACTIVE_STATUSES, useRunStore } from '../training/runStore';
 import { useSpectraStore, type SpectraSnapshot } from './spectraStore';
 import type { SpectraProgress, SpectraSource } from '../../../worker/spectraTypes';
 import { SnapshotFigures } from './SnapshotFigures';
+import { LinformerSpectrumNote } from './LinformerSpectrumNote';
 import { sharedDomain } from './spectraFigureData';
 import './spectra.css';
 
@@ -110,6 +111,15 @@ export function SpectraLab() {
         k follows the k control (it also sets Linformer&apos;s projected length for the next run). Sequences are the
         masked validation windows of {settings.corpus}.
       </p>
+      {source === 'initialised' && settings.attention === 'linformer' && (
+        <LinformerSpectrumNote
+          k={settings.k}
+          onAnalyseStandard={() => {
+            setSetting('attention', 'standard');
+            finishEdit();
+          }}
+        />
+      )}
       <div className="run-buttons">
         <button
           type="button"
@@ -160,6 +170,10 @@ export function SpectraLab() {
             </select>
           </div>
         </div>
+      )}
+      {shown?.result.config.attention === 'linformer' && !(source === 'initialised' && settings.attention === 'linformer') && (
+        // The snapshot on show is a Linformer's, though the controls now ask for something else: say what it is.
+        <LinformerSpectrumNote k={Math.min(...shown.result.config.kPerLayer)} />
       )}
       {shown && (
         <div className={compared ? 'spectra-grid spectra-grid-two' : 'spectra-grid'}>
