@@ -94,6 +94,30 @@ test('spectra of initialised standard and Linformer models fill the heatmap and 
   expect(pageErrors).toEqual([]);
 });
 
+test('a spectrum analysis can be cancelled, keeping the snapshots before it, and the next one runs', async ({ page, pageErrors }) => {
+  test.setTimeout(240_000);
+  await page.goto('/?n=32&k=8&d=32&ff=64&L=2&h=2&a=standard&sn=2');
+  await activeBackend(page);
+  const lab = page.getByRole('region', { name: /Attention spectra/ });
+  const status = page.getByTestId('spectra-status');
+  await lab.getByRole('button', { name: 'Compute spectra' }).click();
+  await expect(status).toContainText('Done', { timeout: 200_000 });
+  // A longer analysis (256 sequences), cancelled as soon as it starts.
+  await lab.getByLabel('Sequences to average over').fill('256');
+  await lab.getByRole('button', { name: 'Compute spectra' }).click();
+  await lab.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status).toContainText('Cancelled', { timeout: 200_000 });
+  await expect(lab.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  // The snapshot from before is still on show, and nothing of the cancelled one was added.
+  await expect(page.getByTestId('spectra-heatmap').locator('g.cell')).toHaveCount(4);
+  await expect(lab.getByLabel('Show').locator('option')).toHaveCount(1);
+  await lab.getByLabel('Sequences to average over').fill('2');
+  await lab.getByRole('button', { name: 'Compute spectra' }).click();
+  await expect(status).toContainText('Done', { timeout: 200_000 });
+  await expect(lab.getByLabel('Show').locator('option')).toHaveCount(2);
+  expect(pageErrors).toEqual([]);
+});
+
 test('asking for the spectra of a trained model before any run says what to do', async ({ page, pageErrors }) => {
   await page.goto('/?n=32&k=8&d=32&ff=64&L=1&h=2');
   await activeBackend(page);

@@ -9,7 +9,7 @@ import { selectBackend } from '../lib/backend/selectBackend';
 import type { ComputeApi, WorkerEvents } from './computeApi';
 import { cancelBenchmark, runBenchmark } from './benchSession';
 import { pauseRun, resumeRun, startRun, stepRun, stopRun } from './trainingSession';
-import { computeSpectra } from './spectraSession';
+import { cancelSpectra, computeSpectra } from './spectraSession';
 import { cancelFineTune, runFineTune } from './finetuneSession';
 
 const api: ComputeApi = {
@@ -26,6 +26,7 @@ const api: ComputeApi = {
   runBenchmark,
   cancelBenchmark,
   computeSpectra,
+  cancelSpectra,
   runFineTune,
   cancelFineTune,
 };

@@ -63,7 +63,9 @@ export interface ComputeApi {
   /** Stops a running sweep between two timed runs. */
   cancelBenchmark(): void;
   /** Singular value spectra of every layer's and head's attention (rejects with a readable message). */
-  computeSpectra(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult>;
+  /** Resolves with the analysis, or with null when cancelSpectra stopped it first. */
+  computeSpectra(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult | null>;
+  cancelSpectra(): void;
   /** Fine-tunes a classifier on labelled sentences and scores its dev split (rejects with a readable message). */
   runFineTune(request: FineTuneRequest, events: FineTuneEvents): Promise<FineTuneResult>;
   /** Stops a running fine-tune after its current step; it still reports the dev accuracy reached. */

@@ -15,6 +15,12 @@ import { currentModel } from './trainingSession';
 
 let pool: SvdPool | null = null;
 let busy = false;
+let cancelRequested = false;
+
+/** Asks the analysis in progress to stop after the batch it is on; it then resolves with null. */
+export function cancelSpectra(): void {
+  if (busy) cancelRequested = true;
+}
 
 /** The pool lives as long as the worker: starting four module workers per analysis would cost more than it saves. */
 function svdPool(): SvdPool {
@@ -22,21 +28,24 @@ function svdPool(): SvdPool {
   return pool;
 }
 
-export async function computeSpectra(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult> {
+/** Resolves with the analysis, or with null when it was cancelled (cancelSpectra) before it finished. */
+export async function computeSpectra(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult | null> {
   if (busy) throw new Error('A spectrum analysis is already running; wait for it to finish.');
   const samples = request.samples;
   if (!Number.isInteger(samples) || samples < SPECTRA_SAMPLES.min || samples > SPECTRA_SAMPLES.max) {
     throw new Error(`The sample count must be a whole number from ${SPECTRA_SAMPLES.min} to ${SPECTRA_SAMPLES.max} (got ${samples}).`);
   }
   busy = true;
+  cancelRequested = false;
   try {
     return await analyse(request, events);
   } finally {
     busy = false;
+    cancelRequested = false;
   }
 }
 
-async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult> {
+async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult | null> {
   const started = performance.now();
   const progress: SpectraProgress = {
     stage: 'preparing',
@@ -109,6 +118,11 @@ async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<
     let inFlight: Promise<unknown> = Promise.resolve();
     let svdStart = NaN;
     for (let b = 0; b < batches.length; b++) {
+      if (cancelRequested) {
+        // The SVDs already handed to the pool finish first, so nothing is left running.
+        await inFlight;
+        return null;
+      }
       const first = b * batchSize;
       const attentionStart = performance.now();
       const matrices = await collectAttentionMatrices(model, batches[b], {
@@ -123,6 +137,7 @@ async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<
       inFlight = runSvds(matrices);
     }
     await inFlight;
+    if (cancelRequested) return null;
     const svdMs = performance.now() - svdStart;
     spectra.sort((a, b) => a.layer - b.layer || a.head - b.head || a.sequence - b.sequence);
     progress.stage = 'done';

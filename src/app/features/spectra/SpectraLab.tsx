@@ -43,7 +43,7 @@ export function SpectraLab() {
   const backendReady = useBackendStore((s) => s.phase === 'ready');
   const runActive = useRunStore((s) => s.current !== null && ACTIVE_STATUSES.has(s.current.status));
   const { source, samples, phase, progress, error, snapshots, shownId, compareId } = useSpectraStore();
-  const { setSource, setSamples, show, compareWith, compute, dismissNotices } = useSpectraStore();
+  const { setSource, setSamples, show, compareWith, compute, cancel, dismissNotices } = useSpectraStore();
   const notices = useSpectraStore((s) => s.notices);
   const [samplesValid, setSamplesValid] = useState(true);
   const ids = { show: useId(), compare: useId() };
@@ -65,6 +65,7 @@ export function SpectraLab() {
       ? `${progress.message} ${progress.sequencesDone} of ${progress.sequences} sequences read, ${progress.matricesDone} of ${progress.matrices || '…'} spectra computed.`
       : 'Starting…';
   } else if (phase === 'failed') status = `Failed: ${error}`;
+  else if (phase === 'cancelled') status = 'Cancelled: nothing of that analysis was kept.';
   else if (phase === 'done' && snapshots[0]) status = `Done: ${snapshots[0].label}.`;
   else status = 'Not computed yet.';
 
@@ -127,6 +128,9 @@ export function SpectraLab() {
           onClick={() => void compute(settings)}
         >
           Compute spectra
+        </button>
+        <button type="button" disabled={!running} onClick={cancel}>
+          Cancel
         </button>
         <progress
           className="spectra-progress"

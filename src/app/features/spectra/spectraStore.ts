@@ -30,7 +30,7 @@ interface SpectraState {
   /** Repairs made reading this section's settings from a link (plain text). */
   notices: string[];
   dismissNotices(): void;
-  phase: 'idle' | 'running' | 'done' | 'failed';
+  phase: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
   progress: SpectraProgress | null;
   error: string | null;
   /** Newest first. */
@@ -42,6 +42,8 @@ interface SpectraState {
   show(id: string): void;
   compareWith(id: string | null): void;
   compute(settings: ExperimentSettings): Promise<void>;
+  /** Stops the analysis in progress after its current batch; nothing of it is kept. */
+  cancel(): void;
 }
 
 let nextNumber = 1;
@@ -87,6 +89,10 @@ export const useSpectraStore = create<SpectraState>((set, get) => ({
         { source, corpus: spec.corpus, model: spec.model, samples },
         Comlink.proxy({ progress: (progress: SpectraProgress) => set({ progress }) }),
       );
+      if (!result) {
+        set({ phase: 'cancelled' });
+        return;
+      }
       const snapshot: SpectraSnapshot = { id: `spectra-${nextNumber}`, label: `#${nextNumber} ${describeResult(result)}`, result };
       nextNumber += 1;
       const snapshots = [snapshot, ...get().snapshots].slice(0, MAX_SNAPSHOTS);
@@ -95,6 +101,9 @@ export const useSpectraStore = create<SpectraState>((set, get) => ({
     } catch (error) {
       set({ phase: 'failed', error: describeError(error) });
     }
+  },
+  cancel() {
+    if (get().phase === 'running') void computeWorker().cancelSpectra();
   },
 }));
 
