@@ -13,7 +13,7 @@ test('a two-point efficiency sweep streams rows into the figure and the grid', a
   await page.getByLabel('Sweep k (powers of two)').fill('16');
   await page.getByLabel('Timed runs per point').fill('2');
   await page.getByRole('button', { name: 'Run sweep' }).click();
-  await expect(page.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
 
   // standard and Linformer at n = 32 and n = 64.
   await expect(page.getByTestId('efficiency-rows')).toHaveText('4', { timeout: 280_000 });

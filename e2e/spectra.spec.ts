@@ -105,9 +105,9 @@ test('a spectrum analysis can be cancelled, keeping the snapshots before it, and
   // A longer analysis (256 sequences), cancelled as soon as it starts.
   await lab.getByLabel('Sequences to average over').fill('256');
   await lab.getByRole('button', { name: 'Compute spectra' }).click();
-  await lab.getByRole('button', { name: 'Cancel' }).click();
+  await lab.getByRole('button', { name: 'Cancel analysis' }).click();
   await expect(status).toContainText('Cancelled', { timeout: 200_000 });
-  await expect(lab.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  await expect(lab.getByRole('button', { name: 'Cancel analysis' })).toBeDisabled();
   // The snapshot from before is still on show, and nothing of the cancelled one was added.
   await expect(page.getByTestId('spectra-heatmap').locator('g.cell')).toHaveCount(4);
   await expect(lab.getByLabel('Show').locator('option')).toHaveCount(1);

@@ -130,7 +130,7 @@ export function SpectraLab() {
           Compute spectra
         </button>
         <button type="button" disabled={!running} onClick={cancel}>
-          Cancel
+          Cancel analysis
         </button>
         <progress
           className="spectra-progress"
