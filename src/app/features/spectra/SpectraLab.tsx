@@ -59,6 +59,9 @@ export function SpectraLab() {
     [shownSummaries, comparedSummaries, compared],
   );
 
+  // The next analysis is of an initialised Linformer's n × k P̄ (a trained model keeps its own kind).
+  const analysingLinformer = source === 'initialised' && settings.attention === 'linformer';
+
   let status: string;
   if (running) {
     status = progress
@@ -112,7 +115,7 @@ export function SpectraLab() {
         k follows the k control (it also sets Linformer&apos;s projected length for the next run). Sequences are the
         masked validation windows of {settings.corpus}.
       </p>
-      {source === 'initialised' && settings.attention === 'linformer' && (
+      {analysingLinformer && (
         <LinformerSpectrumNote
           k={settings.k}
           onAnalyseStandard={() => {
@@ -175,7 +178,7 @@ export function SpectraLab() {
           </div>
         </div>
       )}
-      {shown?.result.config.attention === 'linformer' && !(source === 'initialised' && settings.attention === 'linformer') && (
+      {shown?.result.config.attention === 'linformer' && !analysingLinformer && (
         // The snapshot on show is a Linformer's, though the controls now ask for something else: say what it is.
         <LinformerSpectrumNote k={Math.min(...shown.result.config.kPerLayer)} />
       )}
