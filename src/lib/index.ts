@@ -23,3 +23,4 @@ export {
 } from './backend/backendReport';
 export * from './efficiency/measure';
 export * from './finetune';
+export * from './experiments';

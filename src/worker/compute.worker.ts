@@ -8,7 +8,7 @@ import './registerBackends';
 import { selectBackend } from '../lib/backend/selectBackend';
 import type { ComputeApi, WorkerEvents } from './computeApi';
 import { cancelBenchmark, runBenchmark } from './benchSession';
-import { pauseRun, resumeRun, startRun, stepRun, stopRun } from './trainingSession';
+import { pauseRun, resumeRun, startRun, stepRun, stopRun, timeSteps } from './trainingSession';
 import { cancelSpectra, computeSpectra } from './spectraSession';
 import { cancelFineTune, runFineTune } from './finetuneSession';
 
@@ -23,6 +23,7 @@ const api: ComputeApi = {
   resumeRun,
   stepRun,
   stopRun,
+  timeSteps,
   runBenchmark,
   cancelBenchmark,
   computeSpectra,

@@ -3,9 +3,8 @@
  * Calls go through comlink; events come back through callbacks the main thread passes in (proxied).
  */
 import type { BackendName, BackendReport } from '../lib/backend/backendReport';
-import type { CorpusId } from '../lib/data/corpora';
-import type { ModelConfig } from '../lib/model/config';
-import type { LoopStatus, StepReport, TrainConfig } from '../lib/train';
+import type { RunInfo, TrainingRunSpec } from '../lib/experiments/runSpec';
+import type { LoopStatus, StepReport } from '../lib/train';
 import type { SpectraEvents, SpectraRequest, SpectraResult } from './spectraTypes';
 import type { BenchmarkEvents, BenchmarkOutcome, BenchmarkRequest } from './benchTypes';
 import type { FineTuneEvents, FineTuneRequest, FineTuneResult } from './finetuneTypes';
@@ -15,38 +14,13 @@ export interface WorkerEvents {
   deviceLost(message: string): void;
 }
 
-/** Everything that defines a masked-LM training run; the vocabulary comes from the corpus. */
-export interface TrainingRunSpec {
-  corpus: CorpusId;
-  model: Omit<ModelConfig, 'vocabSize'>;
-  train: Partial<TrainConfig> & Pick<TrainConfig, 'learningRate' | 'totalSteps' | 'seed'>;
-  batchSize: number;
-  /** Prepare everything but wait for resume() or step() (used by step-by-step inspection). */
-  startPaused?: boolean;
-}
+export type { RunInfo, TrainingRunSpec } from '../lib/experiments/runSpec';
 
 export type RunStatus = LoopStatus | 'preparing';
 
 export interface TrainingEvents {
   report(report: StepReport): void;
   status(status: RunStatus, message?: string): void;
-}
-
-export interface RunInfo {
-  vocabSize: number;
-  parameters: { total: number; trainable: number };
-  trainTokens: number;
-  validationTokens: number;
-  /** Perplexity of the validation text under the training text's character frequencies. */
-  unigramPerplexity: number;
-  /** The same baseline on exactly the masked positions validation scores (the like-for-like comparison). */
-  scoredUnigramPerplexity?: number;
-  /**
-   * The context-blind floor on those same scored positions: the best perplexity any predictor reaches from the
-   * token at its own position alone (lib/data/contextBlindFloor.ts). Only a validation perplexity below it shows
-   * that a model uses context. Absent in runs recorded before the app computed it.
-   */
-  contextBlindPerplexity?: number;
 }
 
 export interface ComputeApi {
@@ -58,6 +32,8 @@ export interface ComputeApi {
   resumeRun(): void;
   stepRun(): Promise<void>;
   stopRun(): Promise<void>;
+  /** ms per training step of a spec on the active backend (a few steps on a model of its own; the current run is kept). */
+  timeSteps(spec: TrainingRunSpec, steps: number): Promise<{ msPerStep: number }>;
   /** Runs an efficiency sweep, streaming rows; resolves when it ends, is cancelled or fails (rows kept). */
   runBenchmark(request: BenchmarkRequest, events: BenchmarkEvents): Promise<BenchmarkOutcome>;
   /** Stops a running sweep between two timed runs. */

@@ -1,22 +1,11 @@
 /**
- * Loads a corpus once per worker and keeps what every run on it needs: the fixed train/validation
- * split, the character tokenizer built on the training text, both texts encoded, and the unigram
- * baseline a trained model must beat.
+ * Loads a corpus once per worker and keeps it encoded (lib/data/encodedCorpus.ts): every run on it shares the
+ * split, the tokenizer and the ids.
  */
-import { buildCharTokenizer, type Tokenizer } from '../lib/data/tokenizer';
-import { loadCorpusText, splitForCorpus, type CorpusId } from '../lib/data/corpora';
-import { unigramPerplexity } from '../lib/data/unigramBaseline';
+import { loadCorpusText, type CorpusId } from '../lib/data/corpora';
+import { encodeCorpus, type EncodedCorpus } from '../lib/data/encodedCorpus';
 
-export interface PreparedCorpus {
-  id: CorpusId;
-  tokenizer: Tokenizer;
-  trainIds: Int32Array;
-  validationIds: Int32Array;
-  unigramPerplexity: number;
-}
-
-/** The split is part of the experiment's definition, so it is fixed, not tied to the run's seed. */
-const SPLIT = { seed: 2020, validationFraction: 0.1, blockSize: 4096 };
+export type PreparedCorpus = EncodedCorpus;
 
 const cache = new Map<CorpusId, Promise<PreparedCorpus>>();
 
@@ -33,16 +22,5 @@ export function prepareCorpus(id: CorpusId): Promise<PreparedCorpus> {
 
 async function load(id: CorpusId): Promise<PreparedCorpus> {
   const base = new URL(import.meta.env.BASE_URL, self.location.href);
-  const text = await loadCorpusText(id, base);
-  const { train, validation } = splitForCorpus(id, text, SPLIT);
-  const tokenizer = buildCharTokenizer(train);
-  const trainIds = tokenizer.encode(train);
-  const validationIds = tokenizer.encode(validation);
-  return {
-    id,
-    tokenizer,
-    trainIds,
-    validationIds,
-    unigramPerplexity: unigramPerplexity(trainIds, validationIds, tokenizer.vocabSize),
-  };
+  return encodeCorpus(id, await loadCorpusText(id, base));
 }

@@ -3,11 +3,9 @@
  * a run spec, drives them with a TrainingLoop, and forwards reports and status changes to the page.
  * The last run's model stays loaded after it ends, so later analyses (attention spectra) can use it.
  */
-import { contextBlindPerplexity } from '../lib/data/contextBlindFloor';
-import { MlmDataSource } from '../lib/data/mlmBatch';
-import { scoredUnigramPerplexity } from '../lib/data/unigramBaseline';
-import { createEncoder, parameterCount, type Encoder } from '../lib/model';
-import { Trainer, TrainingLoop, defaultTrainConfig } from '../lib/train';
+import { prepareTrainingRun } from '../lib/experiments/prepareTrainingRun';
+import type { Encoder } from '../lib/model';
+import { Trainer, TrainingLoop } from '../lib/train';
 import { prepareCorpus } from './corpusCache';
 import type { RunInfo, TrainingEvents, TrainingRunSpec } from './computeApi';
 
@@ -25,57 +23,38 @@ export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): P
   await disposeRun();
   events.status('preparing', `Loading and tokenising ${spec.corpus}…`);
   const corpus = await prepareCorpus(spec.corpus);
-  // Throws ConfigError (naming the problem) before anything is allocated if the config is impossible.
-  const model = createEncoder({ ...spec.model, vocabSize: corpus.tokenizer.vocabSize });
-  let trainer: Trainer;
-  let sampleBaseline: number;
-  let floor: number;
-  try {
-    const data = new MlmDataSource({
-      ids: corpus.trainIds,
-      validationIds: corpus.validationIds,
-      tokenizer: corpus.tokenizer,
-      seqLen: spec.model.seqLen,
-      batchSize: spec.batchSize,
-      validationBatchSize: validationBatchSize(spec),
-      seed: spec.train.seed,
-    });
-    const trainConfig = defaultTrainConfig(spec.train);
-    trainer = new Trainer(model, data, trainConfig);
-    // Both references are scored on the very batches validation uses (masked once, shared with the trainer).
-    const scored = trainer.validationBatches();
-    sampleBaseline = scoredUnigramPerplexity(corpus.trainIds, scored, corpus.tokenizer.vocabSize);
-    floor = contextBlindPerplexity(corpus.trainIds, scored, corpus.tokenizer.vocabSize);
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
+  const { model, trainer, info } = prepareTrainingRun(corpus, spec);
   const loop = new TrainingLoop(trainer, { totalSteps: spec.train.totalSteps });
   loop.onReport((report) => events.report(report));
   loop.onStatus((status, message) => events.status(status, message));
   active = { spec, model, trainer, loop };
-  const info: RunInfo = {
-    vocabSize: corpus.tokenizer.vocabSize,
-    parameters: parameterCount(model),
-    trainTokens: corpus.trainIds.length,
-    validationTokens: corpus.validationIds.length,
-    unigramPerplexity: corpus.unigramPerplexity,
-    scoredUnigramPerplexity: sampleBaseline,
-    contextBlindPerplexity: floor,
-  };
   if (spec.startPaused) events.status('paused');
   else void loop.start();
   return info;
 }
 
 /**
- * Validation runs forward only, so it takes larger batches than training: up to 64 windows, or about 8k
- * tokens per batch at long n (so that an n×n attention map of every head still fits), never fewer than the
- * training batch. At n = 32 that is ~1,200 predicted tokens per evaluation of 4 batches, enough to
- * hold the sampling noise of the perplexity to a few per cent.
+ * Times `steps` training steps of a spec on the active backend, on a model of its own (the current run and its
+ * model stay as they are), for the preset queue's estimate. The first step compiles kernels and is not counted.
+ * Refused while a run is stepping: both would share the GPU, and the time would be wrong.
  */
-function validationBatchSize(spec: TrainingRunSpec): number {
-  return Math.max(spec.batchSize, Math.min(64, Math.floor(8192 / spec.model.seqLen)));
+export async function timeSteps(spec: TrainingRunSpec, steps: number): Promise<{ msPerStep: number }> {
+  if (active?.loop.status === 'running') throw new Error('A run is training: pause or stop it before timing steps.');
+  const corpus = await prepareCorpus(spec.corpus);
+  const { model, trainer } = prepareTrainingRun(corpus, {
+    ...spec,
+    // No validation: only the training step is timed.
+    train: { ...spec.train, evalInterval: 0, totalSteps: Math.max(spec.train.totalSteps, steps + 1) },
+  });
+  try {
+    await trainer.step();
+    const started = performance.now();
+    for (let i = 0; i < steps; i++) await trainer.step();
+    return { msPerStep: (performance.now() - started) / steps };
+  } finally {
+    trainer.dispose();
+    model.dispose();
+  }
 }
 
 export function pauseRun(): void {

@@ -46,3 +46,4 @@ export {
 } from './mlmBatch';
 export { scoredUnigramPerplexity, smoothedUnigram, unigramPerplexity } from './unigramBaseline';
 export { contextBlindPerplexity, contextBlindPredictor, type MaskingFractions } from './contextBlindFloor';
+export { CORPUS_SPLIT, encodeCorpus, type EncodedCorpus } from './encodedCorpus';

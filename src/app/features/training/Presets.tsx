@@ -1,73 +1,36 @@
 import { useState } from 'react';
-import { PRESETS, presetSettings, sameExperiment, type Preset } from './presets';
-import { useExperimentStore } from '../../settings/experimentStore';
-import { useHistoryStore } from './historyStore';
+import { PRESETS, presetById, type PresetId } from './presets';
+import { usePresetQueueStore } from './presetQueueStore';
+import { PresetPanel } from './PresetPanel';
 
 /**
- * The paper's Figure 3 comparisons, one click each: a preset loads the first run's settings and lists the
- * runs to make; each is one more click to load, then "Start run". Finished runs stay overlaid.
+ * The paper's Figure 3 comparisons: choosing one shows its configurations, its two sizes with their estimated
+ * time on this backend, the queue that runs them all over seeds, and the figure and verdict from the runs done.
  */
 export function Presets({ disabled }: { disabled: boolean }) {
-  const [chosen, setChosen] = useState<Preset | null>(null);
-  const settings = useExperimentStore((s) => s.settings);
-  const replaceAll = useExperimentStore((s) => s.replaceAll);
-  const history = useHistoryStore((s) => s.runs);
-
-  const load = (preset: Preset, index: number) => replaceAll(presetSettings(preset, index), 'push');
+  const queued = usePresetQueueStore((s) => s.queue?.presetId ?? null);
+  const lastQueued = usePresetQueueStore((s) => s.lastPresetId);
+  const [picked, setPicked] = useState<PresetId | null>(null);
+  // A queue resumed after a reload shows its own preset, and keeps showing it (with its verdict) when it ends.
+  const chosen = presetById(queued ?? picked ?? lastQueued ?? '');
 
   return (
     <section className="presets" aria-labelledby="presets-title">
-      <h3 id="presets-title">Presets: the paper&apos;s comparisons at browser scale</h3>
+      <h3 id="presets-title">Presets: the paper&apos;s comparisons, run over seeds and judged</h3>
       <div className="preset-buttons">
         {PRESETS.map((preset) => (
           <button
             key={preset.id}
             type="button"
             aria-pressed={chosen?.id === preset.id}
-            disabled={disabled}
-            onClick={() => {
-              setChosen(preset);
-              load(preset, 0);
-            }}
+            disabled={queued !== null && queued !== preset.id}
+            onClick={() => setPicked(preset.id)}
           >
             {preset.title}
           </button>
         ))}
       </div>
-      {chosen && (
-        <div className="preset-plan" data-testid="preset-plan">
-          <p>
-            <strong>{chosen.question}</strong> Runs to make, one after another (each takes a few minutes on a laptop
-            GPU; far longer on a software renderer). Load one, press <em>Start run</em>; finished runs stay on the
-            figure.
-          </p>
-          <ol>
-            {chosen.runs.map((run, index) => {
-              const target = presetSettings(chosen, index);
-              const loaded = sameExperiment(settings, target);
-              const done = history.some((r) => r.status === 'finished' && sameExperiment(r.settings, target));
-              return (
-                <li key={run.label}>
-                  <button
-                    type="button"
-                    disabled={disabled || loaded}
-                    aria-label={`Load run: ${run.label}`}
-                    onClick={() => load(chosen, index)}
-                  >
-                    {loaded ? 'Loaded' : 'Load'}
-                  </button>{' '}
-                  {run.label}
-                  {done && <span className="good-text"> · finished run in history</span>}
-                </li>
-              );
-            })}
-          </ol>
-          <p className="muted">
-            Paper: {chosen.paper} These runs are tiny (2 layers, 64 wide, 300 steps on Moby-Dick characters), so expect
-            the direction of the effect, not the paper&apos;s numbers.
-          </p>
-        </div>
-      )}
+      {chosen && <PresetPanel key={chosen.id} preset={chosen} disabled={disabled} />}
     </section>
   );
 }

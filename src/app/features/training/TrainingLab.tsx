@@ -8,6 +8,7 @@ import { RunMetrics } from './RunMetrics';
 import { RunProgress } from './RunProgress';
 import { CopyLinkButton } from '../../settings/CopyLinkButton';
 import { Presets } from './Presets';
+import { startPresetQueueDriver, usePresetQueueStore } from './presetQueueStore';
 import { RunChart } from './RunChart';
 import { RunHistory } from './RunHistory';
 
@@ -46,7 +47,11 @@ export function TrainingLab() {
   const backendReady = useBackendStore((s) => s.phase === 'ready');
   const status = run?.status;
   const busy = status !== undefined && ACTIVE_STATUSES.has(status);
-  useEffect(() => startRunPersistence(), []);
+  const queueActive = usePresetQueueStore((s) => s.queue !== null);
+  useEffect(() => {
+    startRunPersistence();
+    startPresetQueueDriver();
+  }, []);
 
   return (
     <section className="lab" aria-labelledby="training-lab-title">
@@ -59,7 +64,8 @@ export function TrainingLab() {
       <div className="run-buttons">
         <button
           type="button"
-          disabled={!backendReady || busy}
+          disabled={!backendReady || busy || queueActive}
+          title={queueActive ? 'A preset queue is running: stop it to start runs by hand.' : undefined}
           onClick={() => {
             pushHistory();
             void start(settings);

@@ -4,3 +4,4 @@ export type { AxisSpec, LineChartHandle, LineChartOptions, LineHover, LinePoint,
 export { createHeatmap } from './heatmap';
 export type { HeatmapData, HeatmapHandle, HeatmapHover, HeatmapOptions, HeatmapPalette } from './heatmap';
 export type { ScaleKind } from './chartMath';
+export { seriesColour } from './svgFrame';

@@ -1,0 +1,51 @@
+/** The reproduction's table: each configuration's final perplexity over seeds, its floor, and the verdict. */
+import { summarise, type ClaimVerdict } from '../../src/lib/experiments/claimVerdict';
+import type { ConfigurationGroup } from '../../src/app/features/training/presetResults';
+import { SIZE_NAMES, type Preset, type PresetSize } from '../../src/app/features/training/presets';
+
+export interface ReportContext {
+  preset: Preset;
+  size: PresetSize;
+  seeds: number;
+  backend: string;
+  command: string;
+  seconds: number;
+}
+
+export function reportMarkdown(
+  context: ReportContext,
+  groups: readonly ConfigurationGroup[],
+  verdict: ClaimVerdict,
+): string {
+  const { preset, size } = context;
+  const lines = [
+    `# ${preset.title}, ${SIZE_NAMES[size].toLowerCase()} (${preset.sizes[size].description})`,
+    '',
+    `${preset.question} Paper: ${preset.paper}`,
+    '',
+    `Command: \`${context.command}\` — ${context.seeds} seed(s) on ${context.backend}, ${formatDuration(context.seconds)} of training and evaluation.`,
+    '',
+    '| configuration | seeds | final perplexity, mean ± sd | min – max | context-blind floor | final ÷ floor | below floor |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const group of groups) {
+    const runs = group.runs.map((run) => ({
+      seed: run.settings.seed,
+      finalPerplexity: run.validation.at(-1)?.perplexity ?? NaN,
+      floor: run.info?.contextBlindPerplexity ?? NaN,
+    }));
+    const summary = summarise({ label: group.label, runs });
+    const p = summary.perplexity;
+    const floor = runs.reduce((sum, run) => sum + run.floor, 0) / runs.length;
+    lines.push(
+      `| ${group.label} | ${p.count} | ${p.mean.toFixed(2)}${p.count > 1 ? ` ± ${p.sd.toFixed(2)}` : ''} | ${p.min.toFixed(2)} – ${p.max.toFixed(2)} | ${floor.toFixed(2)} | ${summary.floorRatio.mean.toFixed(2)} | ${summary.belowFloor} of ${p.count} |`,
+    );
+  }
+  lines.push('', `**Verdict (${verdict.status}).** ${verdict.headline}`, '', verdict.floorNote, '');
+  return lines.join('\n');
+}
+
+export function formatDuration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${Math.round(seconds)} s`;
+}

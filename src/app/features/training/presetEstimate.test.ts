@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { durationText, jobSeconds, queueSeconds } from './presetEstimate';
+import { queueProgress } from './presetQueue';
+
+describe('preset time estimate', () => {
+  const { jobs } = queueProgress({ presetId: 'n-at-fixed-k', size: 'claim', seeds: 2 }, []);
+
+  it('adds validation to the timed training steps: 4 forward-only batches (a third of a step each) per pass', () => {
+    const job = jobs[0]; // n = 8: batch 64, so validation batches are 64 windows too
+    const { steps, evalInterval, batchSize } = job.settings;
+    expect(batchSize).toBe(64);
+    expect(jobSeconds(job, 100)).toBeCloseTo((steps * 100 + Math.ceil(steps / evalInterval) * 4 * (100 / 3)) / 1000, 9);
+    const n32 = jobs[2]; // batch 16, validation batches of 64 windows: 4× the windows of a step
+    expect(n32.settings.batchSize).toBe(16);
+    expect(jobSeconds(n32, 100)).toBeCloseTo(
+      (n32.settings.steps * 100 + Math.ceil(n32.settings.steps / n32.settings.evalInterval) * 4 * 4 * (100 / 3)) / 1000,
+      9,
+    );
+  });
+
+  it("sums every job at its own configuration's speed, and is unknown when one was not timed", () => {
+    const speeds = new Map([
+      [0, 50],
+      [1, 100],
+      [2, 200],
+    ]);
+    const expected = jobs.reduce((sum, job) => sum + jobSeconds(job, speeds.get(job.runIndex)!), 0);
+    expect(queueSeconds(jobs, speeds)).toBeCloseTo(expected, 9);
+    expect(queueSeconds(jobs, new Map([[0, 50]]))).toBeNaN();
+  });
+
+  it('words a duration', () => {
+    expect(durationText(20)).toBe('under a minute');
+    expect(durationText(185)).toBe('about 3 min');
+    expect(durationText(6000)).toBe('about 1 h 40 min');
+    expect(durationText(7200)).toBe('about 2 h');
+    expect(durationText(NaN)).toBe('unknown');
+  });
+});

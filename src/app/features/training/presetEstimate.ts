@@ -1,0 +1,39 @@
+/**
+ * How long a preset queue will take, from a few timed training steps of each configuration on the active
+ * backend. Validation is estimated, not timed: each pass scores 4 batches of up to 64 windows forward only, and a
+ * forward pass costs about a third of a training step (forward + backward + update) of the same batch. Pure.
+ */
+import type { QueuedJob } from './presetQueue';
+
+const EVAL_BATCHES = 4;
+const FORWARD_SHARE = 1 / 3;
+
+/** Same rule as the trainer's validation batch (lib/experiments/prepareTrainingRun.ts). */
+function validationBatchSize(batchSize: number, seqLen: number): number {
+  return Math.max(batchSize, Math.min(64, Math.floor(8192 / seqLen)));
+}
+
+/** Seconds one job takes at `msPerStep` for its training steps. */
+export function jobSeconds(job: QueuedJob, msPerStep: number): number {
+  const { steps, evalInterval, batchSize, seqLen } = job.settings;
+  const evaluations = Math.ceil(steps / evalInterval);
+  const validationMs =
+    evaluations * EVAL_BATCHES * (validationBatchSize(batchSize, seqLen) / batchSize) * FORWARD_SHARE * msPerStep;
+  return (steps * msPerStep + validationMs) / 1000;
+}
+
+/** Seconds for `jobs`, given ms per step for each configuration (by run index); NaN if one is missing. */
+export function queueSeconds(jobs: readonly QueuedJob[], msPerStepByRun: ReadonlyMap<number, number>): number {
+  return jobs.reduce((sum, job) => sum + jobSeconds(job, msPerStepByRun.get(job.runIndex) ?? NaN), 0);
+}
+
+/** "about 3 min", "about 1 h 40 min", "under a minute". */
+export function durationText(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'unknown';
+  if (seconds < 60) return 'under a minute';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `about ${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `about ${hours} h${rest ? ` ${rest} min` : ''}`;
+}

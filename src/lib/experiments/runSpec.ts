@@ -1,0 +1,34 @@
+/**
+ * What defines a masked-LM training run, and what the run reports about its data before the first step. The
+ * compute worker, the app's run files and the headless reproduction share these types.
+ */
+import type { CorpusId } from '../data/corpora';
+import type { ModelConfig } from '../model/config';
+import type { TrainConfig } from '../train/trainConfig';
+
+/** Everything that defines a masked-LM training run; the vocabulary comes from the corpus. */
+export interface TrainingRunSpec {
+  corpus: CorpusId;
+  model: Omit<ModelConfig, 'vocabSize'>;
+  train: Partial<TrainConfig> & Pick<TrainConfig, 'learningRate' | 'totalSteps' | 'seed'>;
+  batchSize: number;
+  /** Prepare everything but wait for resume() or step() (used by step-by-step inspection). */
+  startPaused?: boolean;
+}
+
+export interface RunInfo {
+  vocabSize: number;
+  parameters: { total: number; trainable: number };
+  trainTokens: number;
+  validationTokens: number;
+  /** Perplexity of the validation text under the training text's character frequencies. */
+  unigramPerplexity: number;
+  /** The same baseline on exactly the masked positions validation scores (the like-for-like comparison). */
+  scoredUnigramPerplexity?: number;
+  /**
+   * The context-blind floor on those same scored positions: the best perplexity any predictor reaches from the
+   * token at its own position alone (lib/data/contextBlindFloor.ts). Only a validation perplexity below it shows
+   * that a model uses context. Absent in runs recorded before the app computed it.
+   */
+  contextBlindPerplexity?: number;
+}
