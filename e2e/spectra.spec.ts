@@ -18,9 +18,13 @@ test('spectra of initialised standard and Linformer models fill the heatmap and 
   pageErrors,
 }) => {
   test.setTimeout(240_000);
-  await page.goto('/?n=32&k=8&d=32&ff=64&L=2&h=2&a=standard');
+  // si=8: the heatmap's index i, a control of its own (the model's k only sets the initialised Linformer below).
+  await page.goto('/?n=32&k=8&d=32&ff=64&L=2&h=2&a=standard&si=8');
   expect(await activeBackend(page)).toBe('webgpu');
   const lab = page.getByRole('region', { name: /Attention spectra/ });
+  await expect(page.getByTestId('spectra-trained-note')).toContainText('No trained model yet in this session');
+  await expect(lab.getByLabel('Index i of the top-i share')).toHaveValue('8');
+  await expect(lab.getByLabel('Projected length k')).toHaveCount(0);
   await lab.getByLabel('Sequences to average over').fill('4');
   await lab.getByRole('button', { name: 'Compute spectra' }).click();
   const status = page.getByTestId('spectra-status');
@@ -62,17 +66,21 @@ test('spectra of initialised standard and Linformer models fill the heatmap and 
     lab.getByRole('button', { name: /Download the data of Top-8 share .* as CSV/ }).click(),
   ]);
   const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r\n/);
-  expect(csv[0]).toBe('layer,head,k,cumulative_at_k');
+  expect(csv[0]).toBe('layer,head,i,top_i_share');
   expect(csv).toHaveLength(1 + 4);
   csv.slice(1).forEach((line, i) => expect(Number(line.split(',')[3])).toBeCloseTo(values[i], 2));
 
-  // One curve per head plus the k marker (and a noise marker when the float32 floor cuts a tail).
-  expect(await lab.locator('.spectra-column').first().locator('g.series').count()).toBeGreaterThanOrEqual(5);
+  // One curve per head, the two reference curves and the index marker (and a noise marker when the float32 floor
+  // cuts a tail).
+  expect(await lab.locator('.spectra-column').first().locator('g.series').count()).toBeGreaterThanOrEqual(7);
+  await expect(page.getByTestId('spectra-reference-legend')).toContainText('uniform attention');
 
   // A Linformer snapshot: P̄ is 32 × 8, so at index k = 8 it holds all of its spectrum — and the section says so.
   await expect(page.getByTestId('spectra-linformer-note')).toHaveCount(0);
   await lab.getByLabel('Attention', { exact: true }).selectOption('linformer');
   await expect(page.getByTestId('spectra-linformer-note')).toContainText('cannot test Claim 1');
+  // Only here, analysing an initialised Linformer, does the model's k matter to the section.
+  await expect(lab.getByLabel('Projected length k')).toBeVisible();
   await lab.getByRole('button', { name: 'Compute spectra' }).click();
   await expect(status).toContainText('initialised linformer', { timeout: 200_000 });
   expect(await heatmapValues(heatmap)).toEqual([1, 1, 1, 1]);

@@ -20,3 +20,16 @@ export {
   type MatrixSpectrum,
   type SpectrumPrecision,
 } from './headSummary';
+export {
+  MAX_REFERENCE_WORK,
+  REFERENCE_DRAWS,
+  REFERENCE_SEED,
+  randomSoftmaxAttention,
+  randomSoftmaxSpectra,
+  referenceCurves,
+  referenceDraws,
+  uniformAttention,
+  uniformSpectrum,
+  type ReferenceCurves,
+  type ReferenceOptions,
+} from './referenceSpectra';

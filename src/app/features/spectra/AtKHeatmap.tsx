@@ -7,7 +7,8 @@ import { atKHeatmapData, decimalsFor, headCsvRows } from './spectraFigureData';
 
 interface Props {
   summaries: readonly HeadSummary[];
-  k: number;
+  /** The index i (already clamped to the snapshot's spectrum); not the model's k. */
+  index: number;
   label: string;
   layers: number;
   heads: number;
@@ -16,23 +17,23 @@ interface Props {
   testId: string;
 }
 
-/** Figure 1 (right) of the paper for one snapshot: layers × heads, coloured by the cumulative value at index k. */
-export function AtKHeatmap({ summaries, k, label, layers, heads, domain, testId }: Props) {
+/** Figure 1 (right) of the paper for one snapshot: layers × heads, coloured by the cumulative value at index i. */
+export function AtKHeatmap({ summaries, index, label, layers, heads, domain, testId }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
-  const title = `Top-${k} share of Σσ per head`;
+  const title = `Top-${index} share of Σσ per head`;
   const decimals = decimalsFor(domain);
   const options = useMemo<HeatmapOptions>(
     () => ({
       title,
-      description: `${label}: for each layer and head, the mean over the sampled sequences of Σ_{i≤k} σᵢ / Σ σᵢ.`,
+      description: `${label}: for each layer and head, the mean over the sampled sequences of Σ_{j≤${index}} σⱼ / Σ σⱼ.`,
       rowTitle: 'layer',
       colTitle: 'head',
-      valueLabel: `top-${k} share`,
+      valueLabel: `top-${index} share`,
       domain,
       format: (v: number) => v.toFixed(decimals),
-      caption: `${label}. Mean over the sampled sequences of Σ_{i≤k} σᵢ / Σ σᵢ; near 1, the top k singular values hold almost all of P.`,
+      caption: `${label}. Mean over the sampled sequences of Σ_{j≤${index}} σⱼ / Σ σⱼ; near 1, the top ${index} singular values hold almost all of P.`,
     }),
-    [title, label, k, decimals, domain],
+    [title, label, index, decimals, domain],
   );
   const data = useMemo(() => atKHeatmapData(summaries, layers, heads), [summaries, layers, heads]);
   const flush = useChart(svgRef, createHeatmap, options, data);
@@ -44,9 +45,9 @@ export function AtKHeatmap({ summaries, k, label, layers, heads, domain, testId 
       </div>
       <FigureExport
         title={`${title} (${label})`}
-        fileName={`spectra-heatmap-k${k}-${label}`}
+        fileName={`spectra-heatmap-i${index}-${label}`}
         svg={() => svgRef.current}
-        rows={() => headCsvRows(summaries, k).map(({ layer, head, cumulative_at_k }) => ({ layer, head, k, cumulative_at_k }))}
+        rows={() => headCsvRows(summaries, index).map(({ layer, head, i, top_i_share }) => ({ layer, head, i, top_i_share }))}
         flush={flush}
       />
     </figure>

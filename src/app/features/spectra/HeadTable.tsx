@@ -5,7 +5,8 @@ import { headCsvRows } from './spectraFigureData';
 
 interface Props {
   summaries: readonly HeadSummary[];
-  k: number;
+  /** The index i (already clamped to the snapshot's spectrum); not the model's k. */
+  index: number;
   label: string;
   testId: string;
 }
@@ -14,8 +15,8 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 /** Significant digits, not decimals: fresh models give shares like 0.99987 and errors like 2.3e-5. */
 const precise = (value: number, digits: number) => (Number.isFinite(value) ? value.toPrecision(digits) : MISSING_TEXT);
 
-/** Per head: the best rank-k relative error (Eckart–Young) and an effective rank, averaged over sequences. */
-export function HeadTable({ summaries, k, label, testId }: Props) {
+/** Per head: the top-i share, the best rank-i relative error (Eckart–Young) and an effective rank, averaged over sequences. */
+export function HeadTable({ summaries, index, label, testId }: Props) {
   return (
     <div className="table-wrap">
       <table className="data-table spectra-table" data-testid={testId}>
@@ -24,11 +25,11 @@ export function HeadTable({ summaries, k, label, testId }: Props) {
           <tr>
             <th scope="col">Layer</th>
             <th scope="col">Head</th>
-            <th scope="col" title="Mean share of Σσ held by the top k singular values">
-              Top-{k} share
+            <th scope="col" title={`Mean share of Σσ held by the top ${index} singular values`}>
+              Top-{index} share
             </th>
-            <th scope="col" title="Mean ‖P − P_k‖_F / ‖P‖_F of the best rank-k approximation (Eckart–Young)">
-              Rank-{k} error
+            <th scope="col" title={`Mean ‖P − P_${index}‖_F / ‖P‖_F of the best rank-${index} approximation (Eckart–Young)`}>
+              Rank-{index} error
             </th>
             <th scope="col" title="Mean exp(entropy of σ/Σσ) (Roy & Vetterli)">
               Effective rank
@@ -58,7 +59,7 @@ export function HeadTable({ summaries, k, label, testId }: Props) {
         <button
           type="button"
           aria-label={`Download the per-head table (${label}) as CSV`}
-          onClick={() => downloadCsv(headCsvRows(summaries, k), `spectra-heads-k${k}-${label}`)}
+          onClick={() => downloadCsv(headCsvRows(summaries, index), `spectra-heads-i${index}-${label}`)}
         >
           CSV
         </button>

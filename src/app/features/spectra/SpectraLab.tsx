@@ -12,10 +12,11 @@ import { useSpectraStore, type SpectraSnapshot } from './spectraStore';
 import type { SpectraProgress, SpectraSource } from '../../../worker/spectraTypes';
 import { SnapshotFigures } from './SnapshotFigures';
 import { LinformerSpectrumNote } from './LinformerSpectrumNote';
-import { sharedDomain } from './spectraFigureData';
+import { sharedDomain, shownIndex, spectrumLength } from './spectraFigureData';
+import { effectiveSource, trainedModelNote, trainedModelState } from './spectraSource';
 import './spectra.css';
 
-const [SOURCE_FIELD, SAMPLES_FIELD] = SPECTRA_FIELDS;
+const [SOURCE_FIELD, SAMPLES_FIELD, INDEX_FIELD] = SPECTRA_FIELDS;
 
 /** Reading back attention is quick next to the SVDs, which get most of the bar. */
 function progressFraction(progress: SpectraProgress | null): number {
@@ -26,41 +27,53 @@ function progressFraction(progress: SpectraProgress | null): number {
   return 0.3 * attention + 0.7 * svd;
 }
 
-function useSummaries(snapshot: SpectraSnapshot | undefined, k: number) {
-  return useMemo(
-    () => (snapshot ? summarizeSpectra(snapshot.result.spectra, k, snapshot.result.precision) : []),
-    [snapshot, k],
+/** A snapshot's summaries at the chosen index i, clamped to the singular values it has (min(n, k)). */
+function useSummaries(snapshot: SpectraSnapshot | undefined, topIndex: number) {
+  const { index } = shownIndex(topIndex, snapshot ? spectrumLength(snapshot.result) : 0);
+  const summaries = useMemo(
+    () => (snapshot ? summarizeSpectra(snapshot.result.spectra, index, snapshot.result.precision) : []),
+    [snapshot, index],
   );
+  return { index, summaries };
 }
 
 /**
  * The paper's Figure 1, live: singular value spectra of the attention matrices of every layer and head,
- * for a freshly initialised model or the last trained one, with snapshots to compare side by side.
+ * for a freshly initialised model or the last trained one (the default once a run has finished: see
+ * spectraSource.ts), with reference curves and snapshots to compare side by side.
  */
 export function SpectraLab() {
   const settings = useExperimentStore((s) => s.settings);
   const setSetting = useExperimentStore((s) => s.set);
   const backendReady = useBackendStore((s) => s.phase === 'ready');
   const runActive = useRunStore((s) => s.current !== null && ACTIVE_STATUSES.has(s.current.status));
-  const { source, samples, phase, progress, error, snapshots, shownId, compareId } = useSpectraStore();
-  const { setSource, setSamples, show, compareWith, compute, cancel, dismissNotices } = useSpectraStore();
+  const run = useRunStore((s) => s.current);
+  const { source: chosenSource, sourceChosen, samples, topIndex, phase, progress, error, snapshots, shownId, compareId } =
+    useSpectraStore();
+  const { setSource, setSamples, setTopIndex, show, compareWith, compute, cancel, dismissNotices } = useSpectraStore();
   const notices = useSpectraStore((s) => s.notices);
   const [samplesValid, setSamplesValid] = useState(true);
+  const [indexValid, setIndexValid] = useState(true);
   const ids = { show: useId(), compare: useId() };
 
+  const trained = trainedModelState(run);
+  const source = effectiveSource({ source: chosenSource, sourceChosen }, trained);
+  const trainedNote = trainedModelNote(trained, source, !sourceChosen);
   const running = phase === 'running';
-  const k = settings.k;
   const shown = snapshots.find((s) => s.id === shownId) ?? snapshots[0];
   const compared = snapshots.find((s) => s.id === compareId && s.id !== shown?.id);
-  const shownSummaries = useSummaries(shown, k);
-  const comparedSummaries = useSummaries(compared, k);
+  const { index: shownAt, summaries: shownSummaries } = useSummaries(shown, topIndex);
+  const { index: comparedAt, summaries: comparedSummaries } = useSummaries(compared, topIndex);
   const domain = useMemo(
     () => sharedDomain(compared ? [shownSummaries, comparedSummaries] : [shownSummaries]),
     [shownSummaries, comparedSummaries, compared],
   );
 
-  // The next analysis is of an initialised Linformer's n × k P̄ (a trained model keeps its own kind).
+  // The next analysis is of an initialised Linformer's n × k P̄ (a trained model keeps its own kind): only then
+  // does the model's k matter here, so only then is its control shown.
   const analysingLinformer = source === 'initialised' && settings.attention === 'linformer';
+  // A trained model is analysed on the corpus it was trained on (its vocabulary), whatever the controls now say.
+  const analysedSettings = source === 'trained' && run ? { ...settings, corpus: run.settings.corpus } : settings;
 
   let status: string;
   if (running) {
@@ -92,13 +105,15 @@ export function SpectraLab() {
           onChange={(value) => setSetting('attention', value as typeof settings.attention)}
           onCommit={finishEdit}
         />
-        <FieldControl
-          field={fieldByName('k')}
-          value={settings.k}
-          max={settings.seqLen}
-          onChange={(value) => setSetting('k', value as number)}
-          onCommit={finishEdit}
-        />
+        {analysingLinformer && (
+          <FieldControl
+            field={fieldByName('k')}
+            value={settings.k}
+            max={settings.seqLen}
+            onChange={(value) => setSetting('k', value as number)}
+            onCommit={finishEdit}
+          />
+        )}
         <FieldControl
           field={SAMPLES_FIELD}
           value={samples}
@@ -107,13 +122,25 @@ export function SpectraLab() {
           onCommit={finishEdit}
           onValidity={setSamplesValid}
         />
+        <FieldControl
+          field={INDEX_FIELD}
+          value={topIndex}
+          onChange={(value) => setTopIndex(value as number)}
+          onCommit={finishEdit}
+          onValidity={setIndexValid}
+        />
       </fieldset>
+      {trainedNote && (
+        <p className={trained === 'none' ? 'notice' : 'muted'} role="note" data-testid="spectra-trained-note">
+          {trainedNote}
+        </p>
+      )}
       <p className="muted">
         {source === 'trained'
-          ? 'The trained model keeps its own attention kind and size; '
-          : `A fresh ${settings.attention} model with the model settings (n = ${settings.seqLen}, ${settings.layers} layers × ${settings.heads} heads, seed ${settings.seed}); `}
-        k follows the k control (it also sets Linformer&apos;s projected length for the next run). Sequences are the
-        masked validation windows of {settings.corpus}.
+          ? `The trained model keeps its own attention kind and size${run ? ` (${run.label})` : ''}; `
+          : `A fresh ${settings.attention} model with the model settings (n = ${settings.seqLen}, ${settings.layers} layers × ${settings.heads} heads, seed ${settings.seed}${analysingLinformer ? `, k = ${settings.k}` : ''}); `}
+        sequences are the masked validation windows of {analysedSettings.corpus}. The figures read the share of the top
+        i singular values{indexValid ? ` (i = ${topIndex})` : ''}, chosen apart from the model&apos;s k.
       </p>
       {analysingLinformer && (
         <LinformerSpectrumNote
@@ -128,7 +155,7 @@ export function SpectraLab() {
         <button
           type="button"
           disabled={!backendReady || running || !samplesValid}
-          onClick={() => void compute(settings)}
+          onClick={() => void compute(analysedSettings, source)}
         >
           Compute spectra
         </button>
@@ -184,13 +211,22 @@ export function SpectraLab() {
       )}
       {shown && (
         <div className={compared ? 'spectra-grid spectra-grid-two' : 'spectra-grid'}>
-          <SnapshotFigures key={shown.id} snapshot={shown} summaries={shownSummaries} k={k} domain={domain} testIdSuffix="" />
+          <SnapshotFigures
+            key={shown.id}
+            snapshot={shown}
+            summaries={shownSummaries}
+            index={shownAt}
+            requestedIndex={topIndex}
+            domain={domain}
+            testIdSuffix=""
+          />
           {compared && (
             <SnapshotFigures
               key={compared.id}
               snapshot={compared}
               summaries={comparedSummaries}
-              k={k}
+              index={comparedAt}
+              requestedIndex={topIndex}
               domain={domain}
               testIdSuffix="-compare"
             />

@@ -1,6 +1,6 @@
 /**
- * The spectra section's settings as a field table (keys starting with "s"): which model is analysed and how many
- * sequences are sampled; read and written by settings/link.ts.
+ * The spectra section's settings as a field table (keys starting with "s"): which model is analysed, how many
+ * sequences are sampled, and the index i of the "top-i share" figures; read and written by settings/link.ts.
  */
 import { SPECTRA_SAMPLES, type SpectraSource } from '../../../worker/spectraTypes';
 import { defaultValues, type FieldSpec, type ValuesOf } from '../../settings/schema';
@@ -10,8 +10,9 @@ export const SPECTRA_FIELDS = [
     name: 'source',
     key: 'ss',
     label: 'Model to analyse',
-    help: 'Analyse the attention of freshly initialised weights, or of the model the last training run left.',
+    help: "Analyse the attention of freshly initialised weights, or of the model the last training run left (chosen by itself once a run has finished, unless you pick one).",
     type: 'choice',
+    // Stays 'initialised': a link without "ss" has always meant it (see spectraSource.ts for the trained default).
     default: 'initialised',
     choices: ['initialised', 'trained'] as const satisfies readonly SpectraSource[],
     choiceLabels: { initialised: 'initialised (fresh weights from the model settings)', trained: "trained (the last run's model)" },
@@ -25,6 +26,18 @@ export const SPECTRA_FIELDS = [
     default: SPECTRA_SAMPLES.default,
     min: SPECTRA_SAMPLES.min,
     max: SPECTRA_SAMPLES.max,
+  },
+  {
+    name: 'topIndex',
+    key: 'si',
+    label: 'Index i of the top-i share',
+    help: "The heatmap, the per-head table and the dashed marker show how much of Σσ the top i singular values hold (and the best rank-i error). It is not the model's k; a snapshot with fewer than i values is shown at its last one.",
+    type: 'int',
+    // The paper's Figure 1 reads its heatmap at 128 of n = 512, a quarter. 8 is that quarter at n = 32 and half of the
+    // presets' n = 16; a fixed 32 would read every n ≤ 32 model at its last value, where the share is 1 by construction.
+    default: 8,
+    min: 1,
+    max: 8192,
   },
 ] as const satisfies readonly FieldSpec[];
 

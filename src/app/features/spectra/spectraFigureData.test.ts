@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeHead, type HeadSummary } from '../../../lib/spectra';
+import { referenceCurves } from '../../../lib/spectra/referenceSpectra';
 import {
   atKHeatmapData,
   cumulativeSeries,
@@ -8,7 +9,13 @@ import {
   describeResult,
   headCsvRows,
   noiseFromIndex,
+  RANDOM_REFERENCE_NAME,
+  REFERENCE_COLOUR,
+  referenceShape,
   sharedDomain,
+  shownIndex,
+  spectrumLength,
+  UNIFORM_REFERENCE_NAME,
 } from './spectraFigureData';
 import type { SpectraResult } from '../../../worker/spectraTypes';
 
@@ -23,13 +30,13 @@ function summaries(): HeadSummary[] {
 }
 
 describe('spectrum figure data', () => {
-  it('draws a curve per head at 1-based indices, coloured by layer, with markers at k and where noise starts', () => {
+  it('draws a curve per head at 1-based indices, coloured by layer, with markers at i and where noise starts', () => {
     const series = cumulativeSeries(summaries(), 2);
     expect(series.map((s) => s.name)).toEqual([
       'layer 1 · head 1',
       'layer 1 · head 2',
       'layer 2 · head 1',
-      'k = 2',
+      'i = 2',
       'float32 noise from here',
     ]);
     expect(series[0].points).toEqual([
@@ -47,8 +54,26 @@ describe('spectrum figure data', () => {
     // Layer 2's σ₂ = 1e-12 is below the float64 Gram floor: the noise starts at index 2 (1-based).
     expect(noiseFromIndex(summaries())).toBe(1);
     expect(series[4].points.map((p) => p.x)).toEqual([2, 2]);
-    // No k marker when k lies past the curves.
-    expect(cumulativeSeries(summaries(), 9).some((s) => s.name.startsWith('k ='))).toBe(false);
+    // No index marker when i lies past the curves.
+    expect(cumulativeSeries(summaries(), 9).some((s) => s.name.startsWith('i ='))).toBe(false);
+  });
+
+  it('adds the two reference curves, dashed in one neutral colour, and stretches the markers down to them', () => {
+    const references = referenceCurves(4, 4, { draws: 2 });
+    const series = cumulativeSeries(summaries(), 2, references);
+    const named = (name: string) => series.find((s) => s.name === name);
+    const uniform = named(UNIFORM_REFERENCE_NAME);
+    const random = named(RANDOM_REFERENCE_NAME);
+    expect(uniform).toMatchObject({ dashed: true, colour: REFERENCE_COLOUR });
+    expect(random).toMatchObject({ dashed: true, colour: REFERENCE_COLOUR });
+    expect(uniform?.points).toEqual([1, 2, 3, 4].map((x) => ({ x, y: 1 })));
+    expect(random?.points.map((p) => p.y)).toEqual(Array.from(references.randomSoftmax));
+    // Heads' curves keep their layer colours, apart from the references'.
+    expect(series.filter((s) => s.colour === REFERENCE_COLOUR)).toHaveLength(2);
+    const marker = named('i = 2');
+    expect(marker?.points[0].y).toBe(Math.min(0.25, references.randomSoftmax[0]));
+    // Nothing to compare with, nothing drawn.
+    expect(cumulativeSeries([], 2, references)).toEqual([]);
   });
 
   it('prints enough decimals to tell the heatmap values apart', () => {
@@ -69,13 +94,41 @@ describe('spectrum figure data', () => {
     expect(sharedDomain([[]])).toBeUndefined();
   });
 
-  it('exports every curve point and every head with full precision', () => {
-    const rows = curveCsvRows(summaries());
-    expect(rows).toHaveLength(12);
-    expect(rows[1]).toEqual({ layer: 1, head: 1, index: 2, mean_normalised_cumulative: 1 });
+  it('exports every curve point, the references after the heads, and every head with full precision', () => {
+    expect(curveCsvRows(summaries())).toHaveLength(12);
+    const references = referenceCurves(4, 4, { draws: 1 });
+    const rows = curveCsvRows(summaries(), references);
+    expect(rows).toHaveLength(12 + 2 * 4);
+    expect(rows[1]).toEqual({ curve: 'head', layer: 1, head: 1, index: 2, mean_normalised_cumulative: 1 });
+    expect(rows[12]).toEqual({ curve: UNIFORM_REFERENCE_NAME, layer: null, head: null, index: 1, mean_normalised_cumulative: 1 });
+    expect(rows[16]).toEqual({
+      curve: RANDOM_REFERENCE_NAME,
+      layer: null,
+      head: null,
+      index: 1,
+      mean_normalised_cumulative: references.randomSoftmax[0],
+    });
     const heads = headCsvRows(summaries(), 2);
-    expect(heads[1]).toMatchObject({ layer: 1, head: 2, k: 2, cumulative_at_k: 0.5, effective_rank: expect.closeTo(4, 10) });
-    expect(heads[1].rank_k_relative_error).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(heads[1]).toMatchObject({ layer: 1, head: 2, i: 2, top_i_share: 0.5, effective_rank: expect.closeTo(4, 10) });
+    expect(heads[1].rank_i_relative_error).toBeCloseTo(Math.SQRT1_2, 12);
+  });
+
+  it('knows how many values a snapshot has, its shape, and clamps the index to them', () => {
+    const sigma = (length: number) => new Float64Array(length).fill(1);
+    const result = {
+      spectra: [
+        { layer: 0, head: 0, sequence: 0, rows: 30, cols: 8, sigma: sigma(8) },
+        { layer: 1, head: 0, sequence: 0, rows: 32, cols: 4, sigma: sigma(4) },
+      ],
+    } as unknown as SpectraResult;
+    expect(spectrumLength(result)).toBe(8);
+    expect(referenceShape(result)).toEqual({ rows: 32, cols: 8 });
+    expect(referenceShape({ spectra: [] } as unknown as SpectraResult)).toBeNull();
+    expect(shownIndex(32, 8)).toEqual({ index: 8, clamped: true });
+    expect(shownIndex(5, 8)).toEqual({ index: 5, clamped: false });
+    expect(shownIndex(8, 8)).toEqual({ index: 8, clamped: false });
+    // Nothing shown yet: the index stays as chosen.
+    expect(shownIndex(32, 0)).toEqual({ index: 32, clamped: false });
   });
 
   it('labels a snapshot by source, attention kind and size', () => {

@@ -1,10 +1,12 @@
 /**
- * Adapters from per-head spectrum summaries to the plain shapes the charts and exports take: line series,
- * heatmap grids, CSV rows, and a snapshot's label. Pure functions, no DOM.
+ * Adapters from per-head spectrum summaries to the plain shapes the charts and exports take: line series (with the
+ * reference curves), heatmap grids, CSV rows, a snapshot's label, its shape and the index the figures can show.
+ * Pure functions, no DOM.
  */
 import type { HeatmapData, LineSeries } from '../../shared/charts';
 import type { CsvValue } from '../../shared/export/exportFigure';
 import { cumulativeAtKGrid, type HeadSummary } from '../../../lib/spectra/headSummary';
+import type { ReferenceCurves } from '../../../lib/spectra/referenceSpectra';
 import type { SpectraResult } from '../../../worker/spectraTypes';
 
 /** Layer colours cycle through the theme's eight series colours; heads of one layer share a colour. */
@@ -28,22 +30,54 @@ export function noiseFromIndex(summaries: readonly HeadSummary[]): number | null
   return tail < length ? tail : null;
 }
 
+/** The neutral colour of the reference curves (dashed), apart from every layer's colour. */
+export const REFERENCE_COLOUR = 'var(--muted)';
+export const UNIFORM_REFERENCE_NAME = 'reference: uniform attention (rank 1)';
+export const RANDOM_REFERENCE_NAME = 'reference: random softmax attention';
+
+/** The reference curves as [name, curve] pairs, in drawing (and export) order. */
+function referenceList(references: ReferenceCurves | null | undefined): [string, string, Float64Array][] {
+  if (!references) return [];
+  return [
+    ['reference-uniform', UNIFORM_REFERENCE_NAME, references.uniform],
+    ['reference-random', RANDOM_REFERENCE_NAME, references.randomSoftmax],
+  ];
+}
+
 /**
- * One curve per head (x = 1-based index j, y = mean normalised cumulative value), coloured by layer, plus
- * dashed vertical markers at index k and, when the float32 floor cuts the tail, at the first noisy index.
+ * One curve per head (x = 1-based index j, y = mean normalised cumulative value), coloured by layer; the reference
+ * curves for a matrix of the snapshot's shape (dashed, neutral); and dashed vertical markers at index i and, when
+ * the float32 floor cuts the tail, at the first noisy index.
  */
-export function cumulativeSeries(summaries: readonly HeadSummary[], k: number): LineSeries[] {
+export function cumulativeSeries(
+  summaries: readonly HeadSummary[],
+  index: number,
+  references?: ReferenceCurves | null,
+): LineSeries[] {
   const series: LineSeries[] = summaries.map((s) => ({
     id: `L${s.layer}H${s.head}`,
     name: headName(s.layer, s.head),
     colour: layerColour(s.layer),
     points: Array.from(s.meanCumulative, (y, j) => ({ x: j + 1, y })),
   }));
+  const refs = summaries.length > 0 ? referenceList(references) : [];
+  for (const [id, name, curve] of refs) {
+    series.push({ id, name, colour: REFERENCE_COLOUR, dashed: true, points: Array.from(curve, (y, j) => ({ x: j + 1, y })) });
+  }
   const length = curveLength(summaries);
-  // Markers span the curves' own range, so they do not stretch the y axis down to 0.
-  const bottom = Math.min(1, ...summaries.map((s) => (s.meanCumulative.length > 0 ? s.meanCumulative[0] : 1)));
-  if (length > 0 && k <= length) {
-    series.push({ id: 'k-marker', name: `k = ${k}`, colour: 'var(--fg)', dashed: true, points: [{ x: k, y: bottom }, { x: k, y: 1 }] });
+  // Markers span the curves' own range (references included), so they do not stretch the y axis down to 0.
+  const firsts = [...summaries.map((s) => s.meanCumulative), ...refs.map(([, , curve]) => curve)].map((curve) =>
+    curve.length > 0 ? curve[0] : 1,
+  );
+  const bottom = Math.min(1, ...firsts);
+  if (length > 0 && index <= length) {
+    series.push({
+      id: 'index-marker',
+      name: `i = ${index}`,
+      colour: 'var(--fg)',
+      dashed: true,
+      points: [{ x: index, y: bottom }, { x: index, y: 1 }],
+    });
   }
   const noisy = noiseFromIndex(summaries);
   if (noisy !== null) {
@@ -91,19 +125,34 @@ export function decimalsFor(domain: [number, number] | undefined): number {
   return Math.min(6, Math.max(3, Math.ceil(-Math.log10(span)) + 1));
 }
 
-export function curveCsvRows(summaries: readonly HeadSummary[]): Record<string, CsvValue>[] {
-  return summaries.flatMap((s) =>
-    Array.from(s.meanCumulative, (value, j) => ({ layer: s.layer + 1, head: s.head + 1, index: j + 1, mean_normalised_cumulative: value })),
+/** Every curve point: the heads' (curve "head", with layer and head), then the references' (no layer, no head). */
+export function curveCsvRows(summaries: readonly HeadSummary[], references?: ReferenceCurves | null): Record<string, CsvValue>[] {
+  const heads = summaries.flatMap((s) =>
+    Array.from(s.meanCumulative, (value, j) => ({
+      curve: 'head',
+      layer: s.layer + 1,
+      head: s.head + 1,
+      index: j + 1,
+      mean_normalised_cumulative: value,
+    })),
   );
+  const refs = summaries.length > 0 ? referenceList(references) : [];
+  return [
+    ...heads,
+    ...refs.flatMap(([, name, curve]) =>
+      Array.from(curve, (value, j) => ({ curve: name, layer: null, head: null, index: j + 1, mean_normalised_cumulative: value })),
+    ),
+  ];
 }
 
-export function headCsvRows(summaries: readonly HeadSummary[], k: number): Record<string, CsvValue>[] {
+/** One row per head at index i ("top-i share", best rank-i error). */
+export function headCsvRows(summaries: readonly HeadSummary[], index: number): Record<string, CsvValue>[] {
   return summaries.map((s) => ({
     layer: s.layer + 1,
     head: s.head + 1,
-    k,
-    cumulative_at_k: s.cumulativeAtK,
-    rank_k_relative_error: s.rankKError,
+    i: index,
+    top_i_share: s.cumulativeAtK,
+    rank_i_relative_error: s.rankKError,
     effective_rank: s.effectiveRank,
     meaningful_values: s.meaningfulTail,
     spectrum_length: s.meanCumulative.length,
@@ -117,4 +166,33 @@ export function describeResult(result: SpectraResult): string {
   const ks = [...new Set(config.kPerLayer)].join('/');
   const kind = config.attention === 'linformer' ? `linformer (k = ${ks})` : 'standard';
   return `${result.source} ${kind}, n = ${config.seqLen}, ${config.layers}×${config.heads}`;
+}
+
+/** The number of singular values of the snapshot's largest matrix: min(n, n) for standard attention, min(n, k) for Linformer. */
+export function spectrumLength(result: SpectraResult): number {
+  // A loop, not Math.max(...): an analysis can hold ~10⁵ spectra, too many for a spread's arguments.
+  let length = 0;
+  for (const spectrum of result.spectra) length = Math.max(length, spectrum.sigma.length);
+  return length;
+}
+
+/**
+ * The shape the reference curves take for a snapshot: its largest matrix, rows × cols (n × n for standard
+ * attention, n × k for Linformer; with per-layer k, the widest layer's). Null when it has no spectra.
+ */
+export function referenceShape(result: SpectraResult): { rows: number; cols: number } | null {
+  if (result.spectra.length === 0) return null;
+  let rows = 0;
+  let cols = 0;
+  for (const spectrum of result.spectra) {
+    rows = Math.max(rows, spectrum.rows);
+    cols = Math.max(cols, spectrum.cols);
+  }
+  return { rows, cols };
+}
+
+/** The index i a snapshot's figures can show: the chosen one, or its last singular value when it has fewer. */
+export function shownIndex(topIndex: number, length: number): { index: number; clamped: boolean } {
+  if (length > 0 && topIndex > length) return { index: length, clamped: true };
+  return { index: Math.max(1, topIndex), clamped: false };
 }

@@ -1,7 +1,7 @@
 /**
  * Attention-spectrum analyses: the controls' choices, the one in progress, and the last few results kept as
  * snapshots so two (say "initialised standard" and "trained linformer") can be shown side by side.
- * Results hold singular values only; per-head summaries are derived from them for the current k.
+ * Results hold singular values only; per-head summaries are derived from them for the chosen index i.
  */
 import { create } from 'zustand';
 import * as Comlink from 'comlink';
@@ -13,6 +13,7 @@ import { describeResult } from './spectraFigureData';
 import type { SpectraProgress, SpectraResult, SpectraSource } from '../../../worker/spectraTypes';
 import { finishEdit, readLinkSection, registerLinkSection, writeLink } from '../../settings/link';
 import { SPECTRA_FIELDS, defaultSpectraChoices, type SpectraChoices } from './spectraFields';
+import { linkChoosesSource } from './spectraSource';
 
 export interface SpectraSnapshot {
   id: string;
@@ -25,8 +26,13 @@ export interface SpectraSnapshot {
 export const MAX_SNAPSHOTS = 4;
 
 interface SpectraState {
+  /** The source as chosen (or the field's default when `sourceChosen` is false): see spectraSource.ts. */
   source: SpectraSource;
+  /** Whether the source was chosen, by an "ss" in the link or in the control; if not, a finished run decides. */
+  sourceChosen: boolean;
   samples: number;
+  /** The index i of the "top-i share" heatmap, table and marker (independent of the model's k). */
+  topIndex: number;
   /** Repairs made reading this section's settings from a link (plain text). */
   notices: string[];
   dismissNotices(): void;
@@ -39,21 +45,25 @@ interface SpectraState {
   compareId: string | null;
   setSource(source: SpectraSource): void;
   setSamples(samples: number): void;
+  setTopIndex(topIndex: number): void;
   show(id: string): void;
   compareWith(id: string | null): void;
-  compute(settings: ExperimentSettings): Promise<void>;
+  /** Analyses `source` (the effective one: see spectraSource.ts) with the model and corpus of `settings`. */
+  compute(settings: ExperimentSettings, source: SpectraSource): Promise<void>;
   /** Stops the analysis in progress after its current batch; nothing of it is kept. */
   cancel(): void;
 }
 
 let nextNumber = 1;
 
-const initial =
-  typeof window === 'undefined' ? { values: defaultSpectraChoices(), notices: [] } : readLinkSection(SPECTRA_FIELDS, window.location.search);
+const search = typeof window === 'undefined' ? '' : window.location.search;
+const initial = search === '' ? { values: defaultSpectraChoices(), notices: [] } : readLinkSection(SPECTRA_FIELDS, search);
 
 export const useSpectraStore = create<SpectraState>((set, get) => ({
   source: initial.values.source,
+  sourceChosen: linkChoosesSource(search),
   samples: initial.values.samples,
+  topIndex: initial.values.topIndex,
   notices: initial.notices,
   dismissNotices() {
     set({ notices: [] });
@@ -65,12 +75,16 @@ export const useSpectraStore = create<SpectraState>((set, get) => ({
   shownId: null,
   compareId: null,
   setSource(source) {
-    set({ source });
+    set({ source, sourceChosen: true });
     writeLink('edit');
     finishEdit();
   },
   setSamples(samples) {
     set({ samples });
+    writeLink('edit');
+  },
+  setTopIndex(topIndex) {
+    set({ topIndex });
     writeLink('edit');
   },
   show(id) {
@@ -79,9 +93,9 @@ export const useSpectraStore = create<SpectraState>((set, get) => ({
   compareWith(id) {
     set({ compareId: id });
   },
-  async compute(settings) {
+  async compute(settings, source) {
     if (get().phase === 'running') return;
-    const { source, samples } = get();
+    const { samples } = get();
     set({ phase: 'running', error: null, progress: null });
     try {
       const spec = toRunSpec(settings);
@@ -110,6 +124,11 @@ export const useSpectraStore = create<SpectraState>((set, get) => ({
 registerLinkSection({
   name: 'spectra',
   fields: SPECTRA_FIELDS,
-  values: (): SpectraChoices => ({ source: useSpectraStore.getState().source, samples: useSpectraStore.getState().samples }),
-  restore: (values, notices) => useSpectraStore.setState({ ...(values as SpectraChoices), notices }),
+  // The source as chosen, never the one derived from a finished run: that one belongs to this page session only.
+  values: (): SpectraChoices => {
+    const { source, samples, topIndex } = useSpectraStore.getState();
+    return { source, samples, topIndex };
+  },
+  restore: (values, notices) =>
+    useSpectraStore.setState({ ...(values as SpectraChoices), sourceChosen: linkChoosesSource(window.location.search), notices }),
 });
