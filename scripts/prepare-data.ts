@@ -9,8 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPORA, MANIFEST_FILE, type CorpusId, type CorpusManifestEntry } from '../src/lib/data/corpora';
+import { DEFAULT_BPE_VOCAB_SIZE } from '../src/lib/data/bpe/trainBpe';
 import {
   manifestJson,
+  prepareBpeTokenizer,
   prepareMobyDick,
   prepareSotu,
   type PreparedCorpus,
@@ -27,18 +29,25 @@ export interface PrepareDataOptions {
   corpora?: CorpusId[];
   /** Cap on the sotu corpus, in characters (default SOTU_MAX_CHARACTERS). */
   sotuMaxCharacters?: number;
+  /** Size of the BPE vocabulary learned for each corpus (default DEFAULT_BPE_VOCAB_SIZE). */
+  bpeVocabSize?: number;
 }
 
 export interface PreparedFile {
   path: string;
   bytes: number;
-  /** Code points; absent for the manifest. */
+  /** Code points; only for a corpus text. */
   characters?: number;
+  /** Tokens in the vocabulary; only for a tokenizer.json. */
+  vocabSize?: number;
   /** False when the file already had exactly this content. */
   written: boolean;
 }
 
-/** Prepare the selected corpora into `outDir`; returns one record per file, manifest last. */
+/**
+ * Prepare the selected corpora into `outDir`, each followed by its BPE vocabulary (learned on the corpus's
+ * training split; `<id>.bpe512.tokenizer.json`); returns one record per file, manifest last.
+ */
 export function prepareData(options: PrepareDataOptions): PreparedFile[] {
   const ids = options.corpora ?? CORPORA.map((corpus) => corpus.id);
   fs.mkdirSync(options.outDir, { recursive: true });
@@ -49,10 +58,15 @@ export function prepareData(options: PrepareDataOptions): PreparedFile[] {
       id === 'moby-dick'
         ? readMobyDick(options.nodeModulesDir)
         : readSotu(options.nodeModulesDir, options.sotuMaxCharacters);
-    entries.push(prepared.entry);
+    const tokenizer = prepareBpeTokenizer(id, prepared.text, options.bpeVocabSize ?? DEFAULT_BPE_VOCAB_SIZE);
+    entries.push({ ...prepared.entry, tokenizers: [tokenizer.entry] });
     results.push({
       ...writeIfChanged(path.join(options.outDir, prepared.entry.file), prepared.text),
       characters: prepared.entry.characters,
+    });
+    results.push({
+      ...writeIfChanged(path.join(options.outDir, tokenizer.file), tokenizer.content),
+      vocabSize: tokenizer.entry.vocabSize,
     });
   }
   results.push(writeIfChanged(path.join(options.outDir, MANIFEST_FILE), manifestJson(entries)));
@@ -117,8 +131,9 @@ function main(): void {
       result.bytes >= 1e5 ? `${(result.bytes / 1e6).toFixed(2)} MB` : `${(result.bytes / 1e3).toFixed(1)} kB`;
     const characters =
       result.characters === undefined ? '' : `, ${result.characters.toLocaleString('en-US')} characters`;
+    const tokens = result.vocabSize === undefined ? '' : `, ${result.vocabSize} BPE tokens`;
     console.log(
-      `${result.written ? 'wrote    ' : 'unchanged'} ${path.relative(root, result.path)} (${size}${characters})`,
+      `${result.written ? 'wrote    ' : 'unchanged'} ${path.relative(root, result.path)} (${size}${characters}${tokens})`,
     );
   }
   // The labelled sentence sets for fine-tuning (Claim 4).

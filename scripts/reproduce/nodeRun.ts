@@ -9,15 +9,17 @@ import { prepareTrainingRun } from '../../src/lib/experiments/prepareTrainingRun
 import { appendReport, describeRun, type RunRecord } from '../../src/app/features/training/runRecord';
 import type { ExperimentSettings } from '../../src/app/settings/schema';
 import { toRunSpec } from '../../src/app/settings/toRunSpec';
-import { readPreparedCorpus } from './preparedData';
+import { readPreparedBpeTokenizer, readPreparedCorpus } from './preparedData';
+import type { TokenizerKind } from '../../src/lib/experiments/runSpec';
 
-const corpora = new Map<CorpusId, EncodedCorpus>();
+const corpora = new Map<string, EncodedCorpus>();
 
-function corpus(id: CorpusId): EncodedCorpus {
-  let encoded = corpora.get(id);
+function corpus(id: CorpusId, tokenizer: TokenizerKind): EncodedCorpus {
+  const key = `${id} ${tokenizer}`;
+  let encoded = corpora.get(key);
   if (!encoded) {
-    encoded = encodeCorpus(id, readPreparedCorpus(id));
-    corpora.set(id, encoded);
+    encoded = encodeCorpus(id, readPreparedCorpus(id), tokenizer === 'bpe512' ? readPreparedBpeTokenizer(id) : undefined);
+    corpora.set(key, encoded);
   }
   return encoded;
 }
@@ -33,7 +35,7 @@ export interface NodeRunContext {
 
 export async function runInNode(settings: ExperimentSettings, context: NodeRunContext): Promise<RunRecord> {
   const spec = toRunSpec(settings);
-  const { model, trainer, info } = prepareTrainingRun(corpus(settings.corpus), spec);
+  const { model, trainer, info } = prepareTrainingRun(corpus(settings.corpus, settings.tokenizer), spec);
   let record: RunRecord = {
     id: `node-${settings.seed}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     label: describeRun(settings),

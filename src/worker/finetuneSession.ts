@@ -24,6 +24,7 @@ import { yieldToEventLoop } from '../lib/train/yieldToEventLoop';
 import { prepareCorpus } from './corpusCache';
 import { FINETUNE_LIMITS, type FineTuneEvents, type FineTuneRequest, type FineTuneResult } from './finetuneTypes';
 import { currentModel, currentRunSummary } from './trainingSession';
+import type { TokenizerKind } from '../lib/experiments/runSpec';
 
 let busy = false;
 let cancelRequested = false;
@@ -79,6 +80,7 @@ async function fineTune(request: FineTuneRequest, events: FineTuneEvents): Promi
 
   // The starting point decides the corpus (vocabulary) and the architecture.
   let corpusId: CorpusId;
+  let tokenizer: TokenizerKind = 'char';
   let modelConfig: Omit<ModelConfig, 'vocabSize'>;
   let pretrainingSteps = 0;
   let source: Encoder | null = null;
@@ -91,13 +93,14 @@ async function fineTune(request: FineTuneRequest, events: FineTuneEvents): Promi
       );
     if (run.busy) throw new Error('The training run is still going: pause or stop it before fine-tuning its model.');
     corpusId = run.spec.corpus;
+    tokenizer = run.spec.tokenizer ?? 'char';
     modelConfig = source.config;
     pretrainingSteps = run.steps;
   } else {
     corpusId = request.fresh.corpus;
     modelConfig = request.fresh.model;
   }
-  const [sentences, corpus] = await Promise.all([dataset(request.dataset), prepareCorpus(corpusId)]);
+  const [sentences, corpus] = await Promise.all([dataset(request.dataset), prepareCorpus(corpusId, tokenizer)]);
   const { seqLen } = modelConfig;
   const split = splitClassification(sentences.labels);
   const encode = (indices: number[]): EncodedExamples =>

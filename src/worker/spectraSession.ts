@@ -11,7 +11,7 @@ import { FLOAT32_PIPELINE, attentionBatchSize, collectAttentionMatrices, type At
 import { prepareCorpus } from './corpusCache';
 import { createSvdPool, defaultPoolSize, type SvdPool } from './svdPool';
 import { SPECTRA_SAMPLES, type SpectraEvents, type SpectraProgress, type SpectraRequest, type SpectraResult } from './spectraTypes';
-import { currentModel } from './trainingSession';
+import { currentModel, currentRunSummary } from './trainingSession';
 
 let pool: SvdPool | null = null;
 let busy = false;
@@ -56,7 +56,8 @@ async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<
     message: `Loading ${request.corpus}…`,
   };
   events.progress({ ...progress });
-  const corpus = await prepareCorpus(request.corpus);
+  // A trained model reads its validation text with the tokenizer it was trained with.
+  const corpus = await prepareCorpus(request.corpus, request.source === 'trained' ? currentRunSummary()?.spec.tokenizer : 'char');
 
   let model: Encoder;
   let ownsModel: boolean;

@@ -21,8 +21,8 @@ let active: ActiveRun | null = null;
 /** Prepares a run (data, model, trainer) and starts training it; resolves once training has begun. */
 export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): Promise<RunInfo> {
   await disposeRun();
-  events.status('preparing', `Loading and tokenising ${spec.corpus}…`);
-  const corpus = await prepareCorpus(spec.corpus);
+  events.status('preparing', `Loading and tokenising ${spec.corpus}${spec.tokenizer === 'bpe512' ? ' (BPE subwords)' : ''}…`);
+  const corpus = await prepareCorpus(spec.corpus, spec.tokenizer);
   const { model, trainer, info } = prepareTrainingRun(corpus, spec);
   const loop = new TrainingLoop(trainer, { totalSteps: spec.train.totalSteps });
   loop.onReport((report) => events.report(report));
@@ -40,7 +40,7 @@ export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): P
  */
 export async function timeSteps(spec: TrainingRunSpec, steps: number): Promise<{ msPerStep: number }> {
   if (active?.loop.status === 'running') throw new Error('A run is training: pause or stop it before timing steps.');
-  const corpus = await prepareCorpus(spec.corpus);
+  const corpus = await prepareCorpus(spec.corpus, spec.tokenizer);
   const { model, trainer } = prepareTrainingRun(corpus, {
     ...spec,
     // No validation: only the training step is timed.

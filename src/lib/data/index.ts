@@ -1,12 +1,14 @@
 /**
- * The data layer: corpora and their splits, the character tokenizer, masked-LM batches and the unigram
+ * The data layer: corpora and their splits, the character and BPE tokenizers, masked-LM batches and the unigram
  * baseline. (testing/ is for tests only and is deliberately not exported: it reads files with node:fs.)
  */
 export {
   CORPORA,
   MANIFEST_FILE,
   SOTU_VALIDATION_FROM_YEAR,
+  bpeTokenizerFile,
   corpusById,
+  loadBpeTokenizer,
   loadCorpusManifest,
   loadCorpusText,
   splitCorpus,
@@ -15,6 +17,7 @@ export {
   type CorpusId,
   type CorpusManifest,
   type CorpusManifestEntry,
+  type CorpusTokenizerEntry,
   type HoldOutRule,
   type SplitOptions,
   type TextSplit,
@@ -30,9 +33,17 @@ export {
   UNK_ID,
   buildCharTokenizer,
   tokenizerFromJSON,
+  type CharTokenizer,
   type CharTokenizerJSON,
   type Tokenizer,
 } from './tokenizer';
+export { buildBpeTokenizer, bpeTokenizerFromVocabulary, type BpeTokenizer } from './bpe/bpeTokenizer';
+export { DEFAULT_BPE_VOCAB_SIZE, trainBpe, type TrainBpeOptions } from './bpe/trainBpe';
+export { PRE_TOKENIZER_PATTERN, preTokenize } from './bpe/preTokenize';
+export { BPE_SPECIAL_TOKENS, type BpeVocabulary } from './bpe/vocabulary';
+export { HF_TOKENIZER_CONFIG, toTokenizerJson, tokenizerJsonText } from './bpe/writeTokenizerJson';
+export { bpeTokenizerFromJson } from './bpe/readTokenizerJson';
+export type { BpeTokenizerJson } from './bpe/tokenizerJsonTypes';
 export {
   DEFAULT_MASK_RATE,
   MASKING_SCHEME,

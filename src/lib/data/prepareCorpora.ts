@@ -3,13 +3,20 @@
  * app fetches and their manifest entries. scripts/prepare-data.ts only reads and writes files around these,
  * so everything here is testable without a file system (and type-checks with the browser code).
  */
+import { bpeTokenizerFromVocabulary } from './bpe/bpeTokenizer';
+import { DEFAULT_BPE_VOCAB_SIZE, trainBpe } from './bpe/trainBpe';
+import { tokenizerJsonText } from './bpe/writeTokenizerJson';
 import {
   SOTU_VALIDATION_FROM_YEAR,
+  bpeTokenizerFile,
   corpusById,
+  splitForCorpus,
   type CorpusId,
   type CorpusManifest,
   type CorpusManifestEntry,
+  type CorpusTokenizerEntry,
 } from './corpora';
+import { CORPUS_SPLIT } from './encodedCorpus';
 import { countCodePoints, foldTypographicPunctuation, normalizeText } from './normalizeText';
 import { sotuSections, sotuSeparatorLine, splitSotuByYear } from './sotuSections';
 
@@ -147,6 +154,43 @@ export function prepareSotu(
           `${sotuSections(validation).length} addresses, ${heldOutCharacters.toLocaleString('en-US')} characters, ` +
           `${((100 * heldOutCharacters) / characters).toFixed(1)}% of the corpus.`,
       },
+    },
+  };
+}
+
+export interface PreparedTokenizer {
+  /** File name under data/ (bpeTokenizerFile). */
+  file: string;
+  /** The tokenizer.json text: the same corpus text always gives the same bytes. */
+  content: string;
+  entry: CorpusTokenizerEntry;
+}
+
+/**
+ * The BPE vocabulary of corpus `id` from its prepared `text` (the very text the app fetches), learned on the
+ * training split exactly as encodeCorpus cuts it, so no validation text leaks into the vocabulary.
+ */
+export function prepareBpeTokenizer(
+  id: CorpusId,
+  text: string,
+  vocabSize: number = DEFAULT_BPE_VOCAB_SIZE,
+): PreparedTokenizer {
+  const { train } = splitForCorpus(id, text, CORPUS_SPLIT);
+  const vocabulary = trainBpe(train, { vocabSize });
+  const trainTokens = bpeTokenizerFromVocabulary(vocabulary).encode(train).length;
+  const file = bpeTokenizerFile(id, vocabSize);
+  return {
+    file,
+    content: tokenizerJsonText(vocabulary),
+    entry: {
+      kind: 'bpe',
+      file,
+      vocabSize: vocabulary.tokens.length,
+      merges: vocabulary.merges.length,
+      learnedOn:
+        `The training split (${countCodePoints(train).toLocaleString('en-US')} characters; the validation text ` +
+        'is not seen), cut into words as preTokenize does.',
+      charactersPerToken: Math.round((countCodePoints(train) / trainTokens) * 1000) / 1000,
     },
   };
 }

@@ -5,7 +5,11 @@
  *
  * Ids: PAD = 0, MASK = 1, UNK = 2, then every character of the training text in code-point order, so the
  * same text always gives the same ids whatever order its characters first appear in.
+ *
+ * `Tokenizer` is also what the subword (BPE) tokenizer in bpe/ implements, with the same special ids, so
+ * everything downstream (masked-LM batches, baselines) works on either kind of id.
  */
+import type { BpeTokenizerJson } from './bpe/tokenizerJsonTypes';
 
 export const PAD_ID = 0;
 export const MASK_ID = 1;
@@ -33,11 +37,17 @@ export interface Tokenizer {
   readonly unkId: number;
   encode(text: string): Int32Array;
   decode(ids: ArrayLike<number>): string;
+  /** What the vocabulary is saved as: our own small format for characters, Hugging Face tokenizer.json for BPE. */
+  toJSON(): CharTokenizerJSON | BpeTokenizerJson;
+}
+
+/** The character tokenizer: its `toJSON` is the character format. */
+export interface CharTokenizer extends Tokenizer {
   toJSON(): CharTokenizerJSON;
 }
 
 /** Build the tokenizer whose characters are exactly the distinct code points of `text`. */
-export function buildCharTokenizer(text: string): Tokenizer {
+export function buildCharTokenizer(text: string): CharTokenizer {
   const distinct = new Set<number>();
   for (const char of text) distinct.add(char.codePointAt(0)!);
   const codePoints = [...distinct].sort((a, b) => a - b);
@@ -45,7 +55,7 @@ export function buildCharTokenizer(text: string): Tokenizer {
 }
 
 /** Rebuild a tokenizer saved with `toJSON`, so a trained model and its vocabulary travel together. */
-export function tokenizerFromJSON(json: unknown): Tokenizer {
+export function tokenizerFromJSON(json: unknown): CharTokenizer {
   if (typeof json !== 'object' || json === null) throw new Error('Tokenizer JSON must be an object.');
   const { kind, symbols } = json as Partial<CharTokenizerJSON>;
   if (kind !== 'char') throw new Error(`Unknown tokenizer kind ${JSON.stringify(kind)}; expected "char".`);
@@ -61,7 +71,7 @@ export function tokenizerFromJSON(json: unknown): Tokenizer {
   return createCharTokenizer([...symbols]);
 }
 
-function createCharTokenizer(symbols: string[]): Tokenizer {
+function createCharTokenizer(symbols: string[]): CharTokenizer {
   const vocabSize = SPECIAL_COUNT + symbols.length;
   // A flat table for the Basic Multilingual Plane makes encoding millions of characters a tight loop;
   // the rare astral characters (emoji, some CJK) go through a map.
@@ -98,14 +108,17 @@ function createCharTokenizer(symbols: string[]): Tokenizer {
       }
       return count === ids.length ? ids : ids.slice(0, count);
     },
-    decode(ids: ArrayLike<number>): string {
-      const parts: string[] = new Array(ids.length);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        parts[i] = id >= 0 && id < vocabSize ? display[id] : UNK_DISPLAY;
-      }
-      return parts.join('');
-    },
+    decode: (ids: ArrayLike<number>) => decodeWithTable(ids, display),
     toJSON: () => ({ kind: 'char', symbols: [...symbols] }),
   };
+}
+
+/** Text of `ids` from the display string of each id; an id outside the vocabulary shows as UNK. Shared by both tokenizers. */
+export function decodeWithTable(ids: ArrayLike<number>, display: readonly string[]): string {
+  const parts: string[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    parts[i] = id >= 0 && id < display.length ? display[id] : UNK_DISPLAY;
+  }
+  return parts.join('');
 }

@@ -6,9 +6,14 @@ import type { CorpusId } from '../data/corpora';
 import type { ModelConfig } from '../model/config';
 import type { TrainConfig } from '../train/trainConfig';
 
-/** Everything that defines a masked-LM training run; the vocabulary comes from the corpus. */
+/** How a corpus is cut into tokens: characters, or the BPE vocabulary of 512 learned by `npm run data`. */
+export type TokenizerKind = 'char' | 'bpe512';
+
+/** Everything that defines a masked-LM training run; the vocabulary comes from the corpus and the tokenizer. */
 export interface TrainingRunSpec {
   corpus: CorpusId;
+  /** Absent: characters (every run before subwords existed). */
+  tokenizer?: TokenizerKind;
   model: Omit<ModelConfig, 'vocabSize'>;
   train: Partial<TrainConfig> & Pick<TrainConfig, 'learningRate' | 'totalSteps' | 'seed'>;
   batchSize: number;

@@ -27,6 +27,7 @@ const MODEL_FIELDS = [
 ] as const;
 const TRAINING_FIELDS = [
   'corpus',
+  'tokenizer',
   'learningRate',
   'batchSize',
   'steps',

@@ -59,9 +59,13 @@ function upsert(runs: readonly RunRecord[], run: RunRecord): RunRecord[] {
   return newestFirst([run, ...rest]);
 }
 
-/** Runs stored before the projection init was a setting were all initialised N(0, 1/k): say so in their settings. */
+/**
+ * Runs stored before a setting existed say how they were made: before the projection init was a setting every run
+ * was initialised N(0, 1/k), and before subwords every run was on characters.
+ */
 function withProjectionInit(run: RunRecord): RunRecord {
-  return run.settings.projectionInit ? run : { ...run, settings: { ...run.settings, projectionInit: 'normal' } };
+  if (run.settings.projectionInit && run.settings.tokenizer) return run;
+  return { ...run, settings: { ...run.settings, projectionInit: run.settings.projectionInit ?? 'normal', tokenizer: run.settings.tokenizer ?? 'char' } };
 }
 
 export const useHistoryStore = create<HistoryState>((set, get) => ({

@@ -77,6 +77,15 @@ describe('run files', () => {
     if (result.ok) expect(result.run.settings.projectionInit).toBe('normal');
   });
 
+  it('reads a file written before subwords existed as a character run, and keeps a BPE run as one', () => {
+    const file = toRunFile(makeRun()) as unknown as { config: Record<string, unknown> };
+    delete file.config.tokenizer;
+    const old = roundTrip(file);
+    expect(old.ok && old.run.settings.tokenizer).toBe('char');
+    const bpe = roundTrip(toRunFile(makeRun({}, { tokenizer: 'bpe512' })));
+    expect(bpe.ok && bpe.run.settings.tokenizer).toBe('bpe512');
+  });
+
   it('keeps a run that was still going as stopped (it cannot be resumed from a file)', () => {
     const result = roundTrip(toRunFile(makeRun({ status: 'running' })));
     expect(result.ok && result.run.status).toBe('stopped');

@@ -111,13 +111,16 @@ function settingsQuery(values: Record<string, unknown>): string {
  * field, k within n and one k per layer. A file is refused rather than silently repaired (as a link would be),
  * so an imported run is exactly what was measured; the settings are then read the way a link is read.
  */
+const MISSING_IN_OLD_FILES: Record<string, string> = { projectionInit: 'normal', tokenizer: 'char' };
+
 const settingsSchema: Schema<ExperimentSettings> = z
   .object(
     Object.fromEntries(
       EXPERIMENT_FIELDS.map((spec) => [
         spec.name,
-        // Files written before the projection init was a setting were all trained with N(0, 1/k).
-        spec.name === 'projectionInit' ? settingSchema(spec).default('normal') : settingSchema(spec),
+        // Files written before a setting existed were trained as it now says by default, except the projection
+        // init, which was N(0, 1/k) until it became a setting.
+        spec.name in MISSING_IN_OLD_FILES ? settingSchema(spec).default(MISSING_IN_OLD_FILES[spec.name]) : settingSchema(spec),
       ]),
     ),
   )

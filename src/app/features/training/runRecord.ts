@@ -48,7 +48,7 @@ export function describeRun(settings: ExperimentSettings): string {
       : `linformer k=${settings.kPerLayer.length ? settings.kPerLayer.join('/') : settings.k}` +
         (settings.sharing !== 'none' ? ` ${settings.sharing}` : '') +
         (settings.projection !== 'linear' ? ` ${settings.projection}` : '');
-  return `${attention}, n=${settings.seqLen}, seed ${settings.seed}`;
+  return `${attention}, n=${settings.seqLen}${settings.tokenizer === 'bpe512' ? ', BPE' : ''}, seed ${settings.seed}`;
 }
 
 export function appendReport(run: RunRecord, report: StepReport): RunRecord {

@@ -6,13 +6,18 @@
  * specifiers TypeScript does not follow, and the few members used here are typed by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CorpusManifest } from '../corpora';
+import { bpeTokenizerFromJson } from '../bpe/readTokenizerJson';
+import { trainBpe } from '../bpe/trainBpe';
+import { tokenizerJsonText } from '../bpe/writeTokenizerJson';
+import { splitForCorpus, type CorpusManifest } from '../corpora';
+import { CORPUS_SPLIT } from '../encodedCorpus';
 import { readMobyDick } from './realCorpora';
 
 interface PreparedFile {
   path: string;
   bytes: number;
   characters?: number;
+  vocabSize?: number;
   written: boolean;
 }
 interface ScriptModule {
@@ -52,7 +57,11 @@ afterAll(() => node?.fs.rmSync(outDir, { recursive: true, force: true }));
 describe('scripts/prepare-data.ts', () => {
   it('writes moby-dick.txt and a manifest that describes it', () => {
     const results = script.prepareData({ nodeModulesDir, outDir, corpora: ['moby-dick'] });
-    expect(results.map((r) => r.path.slice(r.path.lastIndexOf('/') + 1))).toEqual(['moby-dick.txt', 'manifest.json']);
+    expect(results.map((r) => r.path.slice(r.path.lastIndexOf('/') + 1))).toEqual([
+      'moby-dick.txt',
+      'moby-dick.bpe512.tokenizer.json',
+      'manifest.json',
+    ]);
     expect(results.every((r) => r.written)).toBe(true);
 
     const text = node.fs.readFileSync(`${outDir}/moby-dick.txt`, 'utf8');
@@ -64,13 +73,27 @@ describe('scripts/prepare-data.ts', () => {
     expect(results[0].bytes).toBe(new Blob([text]).size);
   });
 
+  it('writes the BPE vocabulary learned on the training split of the very text it wrote', () => {
+    const json = node.fs.readFileSync(`${outDir}/moby-dick.bpe512.tokenizer.json`, 'utf8');
+    const { train } = splitForCorpus('moby-dick', readMobyDick(), CORPUS_SPLIT);
+    expect(json).toBe(tokenizerJsonText(trainBpe(train, { vocabSize: 512 })));
+    expect(bpeTokenizerFromJson(json).vocabSize).toBe(512);
+    const manifest = JSON.parse(node.fs.readFileSync(`${outDir}/manifest.json`, 'utf8')) as CorpusManifest;
+    const [entry] = manifest.corpora[0].tokenizers ?? [];
+    expect(entry).toMatchObject({ kind: 'bpe', file: 'moby-dick.bpe512.tokenizer.json', vocabSize: 512 });
+    expect(entry.charactersPerToken).toBeGreaterThan(2);
+  });
+
   it('leaves unchanged files alone and repairs edited ones', () => {
     expect(script.prepareData({ nodeModulesDir, outDir, corpora: ['moby-dick'] }).map((r) => r.written)).toEqual([
       false,
       false,
+      false,
     ]);
     node.fs.writeFileSync(`${outDir}/moby-dick.txt`, 'tampered');
+    node.fs.writeFileSync(`${outDir}/moby-dick.bpe512.tokenizer.json`, '{"damaged":');
     expect(script.prepareData({ nodeModulesDir, outDir, corpora: ['moby-dick'] }).map((r) => r.written)).toEqual([
+      true,
       true,
       false,
     ]);
