@@ -17,6 +17,26 @@ import { useBackendStore } from '../../shell/backendStore';
 import { ActionMessage } from '../../shared/forms/ActionMessage';
 import { PresetTiming, usePresetTiming } from './PresetTiming';
 import { PresetResults } from './PresetResults';
+import { durationText, queueSecondsLeft, recentMsPerStep } from './presetEstimate';
+import type { QueueProgress } from './presetQueue';
+import type { RunRecord } from './runRecord';
+
+/** Seconds left in the queue, from the timed speeds or the running run's own (null before a step has run). */
+function queueTimeLeft(
+  progress: QueueProgress,
+  current: RunRecord | null,
+  timed: ReadonlyMap<number, number> | undefined,
+): number | null {
+  const remaining = progress.jobs.filter((job) => !progress.done.includes(job));
+  const job = current ? remaining.find((candidate) => sameExperiment(candidate.settings, current.settings)) : undefined;
+  const msPerStep = current ? recentMsPerStep(current.training) : NaN;
+  if (!timed && !Number.isFinite(msPerStep)) return null;
+  return queueSecondsLeft(
+    remaining,
+    job && current ? { job, stepsDone: current.training.length, msPerStep } : null,
+    timed,
+  );
+}
 
 /** One preset: its size and seeds, the time estimate, the queue, the configurations and the results so far. */
 export function PresetPanel({ preset, disabled }: { preset: Preset; disabled: boolean }) {
@@ -39,6 +59,7 @@ export function PresetPanel({ preset, disabled }: { preset: Preset; disabled: bo
   const runs = current ? [current, ...history.filter((run) => run.id !== current.id)] : history;
   const progress = queueProgress({ presetId: preset.id, size: shownSize, seeds: shownSeeds }, runs);
   const seedsValid = Number.isInteger(seeds) && seeds >= 1 && seeds <= MAX_SEEDS;
+  const timeLeft = running ? queueTimeLeft(progress, current, timing.measured[shownSize]) : null;
 
   return (
     <div className="preset-plan" data-testid="preset-plan">
@@ -114,7 +135,9 @@ export function PresetPanel({ preset, disabled }: { preset: Preset; disabled: bo
       {running && (
         <p role="status" data-testid="preset-queue-status">
           Queue: {progress.done.length} of {progress.jobs.length} runs done
-          {progress.next ? `; now ${progress.next.label}` : ''}. It resumes by itself if the page is reloaded.
+          {progress.next ? `; now ${progress.next.label}` : ''}
+          {timeLeft !== null && Number.isFinite(timeLeft) ? `; ${durationText(timeLeft)} left` : ''}. It resumes by
+          itself if the page is reloaded.
         </p>
       )}
       <ActionMessage message={message} testId="preset-queue-message" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, jobSeconds, queueSeconds } from './presetEstimate';
+import { durationText, jobSeconds, queueSeconds, queueSecondsLeft, recentMsPerStep } from './presetEstimate';
 import { queueProgress } from './presetQueue';
 
 describe('preset time estimate', () => {
@@ -35,5 +35,31 @@ describe('preset time estimate', () => {
     expect(durationText(6000)).toBe('about 1 h 40 min');
     expect(durationText(7200)).toBe('about 2 h');
     expect(durationText(NaN)).toBe('unknown');
+  });
+});
+
+describe('time left in a running queue', () => {
+  const { jobs } = queueProgress({ presetId: 'k-at-fixed-n', size: 'quick', seeds: 1 }, []);
+
+  it('takes the median of the latest steps, so the slow first steps do not count', () => {
+    expect(
+      recentMsPerStep([{ msPerStep: 900 }, ...Array.from({ length: 20 }, (_, i) => ({ msPerStep: 100 + i }))]),
+    ).toBe(109.5);
+    expect(recentMsPerStep([])).toBeNaN();
+  });
+
+  it("counts the jobs left at the running job's speed, less what the running job has done", () => {
+    const left = queueSecondsLeft(jobs, { job: jobs[0], stepsDone: 30, msPerStep: 100 }, undefined);
+    expect(left).toBeCloseTo(3 * jobSeconds(jobs[0], 100) - 3, 9);
+  });
+
+  it('uses the timed speed of each configuration when the preset was timed', () => {
+    const timed = new Map([
+      [0, 100],
+      [1, 200],
+      [2, 300],
+    ]);
+    const left = queueSecondsLeft(jobs, { job: jobs[0], stepsDone: 10, msPerStep: 999 }, timed);
+    expect(left).toBeCloseTo(jobSeconds(jobs[0], 100) + jobSeconds(jobs[1], 200) + jobSeconds(jobs[2], 300) - 1, 9);
   });
 });

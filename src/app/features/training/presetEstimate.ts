@@ -37,3 +37,31 @@ export function durationText(seconds: number): string {
   const rest = minutes % 60;
   return `about ${hours} h${rest ? ` ${rest} min` : ''}`;
 }
+
+/** Median ms per step of a run's latest steps (the first steps compile kernels and are slower). */
+export function recentMsPerStep(training: readonly { msPerStep: number }[], last = 20): number {
+  const recent = training
+    .slice(-last)
+    .map((point) => point.msPerStep)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (recent.length === 0) return NaN;
+  const middle = Math.floor(recent.length / 2);
+  return recent.length % 2 ? recent[middle] : (recent[middle - 1] + recent[middle]) / 2;
+}
+
+/**
+ * Seconds left in a running queue: every job still to finish, at the timed speed of its configuration when the
+ * preset was timed, else at the running job's own recent speed; less the steps the running job has done.
+ */
+export function queueSecondsLeft(
+  remaining: readonly QueuedJob[],
+  running: { job: QueuedJob; stepsDone: number; msPerStep: number } | null,
+  timed: ReadonlyMap<number, number> | undefined,
+): number {
+  const fallback = running?.msPerStep ?? NaN;
+  const speeds = new Map(remaining.map((job) => [job.runIndex, timed?.get(job.runIndex) ?? fallback]));
+  const total = queueSeconds(remaining, speeds);
+  if (!running) return total;
+  return Math.max(0, total - (running.stepsDone * (speeds.get(running.job.runIndex) ?? fallback)) / 1000);
+}
