@@ -147,7 +147,7 @@ async function reproduce(
       presetFigureSeries(groups),
     ),
   );
-  const report = reportMarkdown({ preset, size, seeds, backend: backendName, command, seconds }, groups, verdict);
+  const report = reportMarkdown({ preset, size, seeds, backend: backendName, command, seconds, trained: todo.length }, groups, verdict);
   fs.writeFileSync(path.join(out, 'verdict.md'), report);
   console.log(
     `\n${report}\nWrote ${path.join(out, 'figure.svg')}, ${path.join(out, 'verdict.md')} and ${jobs.length} run files.`,

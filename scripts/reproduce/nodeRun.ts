@@ -18,7 +18,11 @@ function corpus(id: CorpusId, tokenizer: TokenizerKind): EncodedCorpus {
   const key = `${id} ${tokenizer}`;
   let encoded = corpora.get(key);
   if (!encoded) {
-    encoded = encodeCorpus(id, readPreparedCorpus(id), tokenizer === 'bpe512' ? readPreparedBpeTokenizer(id) : undefined);
+    encoded = encodeCorpus(
+      id,
+      readPreparedCorpus(id),
+      tokenizer === 'bpe512' ? readPreparedBpeTokenizer(id) : undefined,
+    );
     corpora.set(key, encoded);
   }
   return encoded;

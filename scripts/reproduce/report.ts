@@ -1,7 +1,7 @@
 /** The reproduction's table: each configuration's final perplexity over seeds, its floor, and the verdict. */
 import { summarise, type ClaimVerdict } from '../../src/lib/experiments/claimVerdict';
 import type { ConfigurationGroup } from '../../src/app/features/training/presetResults';
-import { SIZE_NAMES, type Preset, type PresetSize } from '../../src/app/features/training/presets';
+import { QUICK_LOOK_NOTE, SIZE_NAMES, type Preset, type PresetSize } from '../../src/app/features/training/presets';
 
 export interface ReportContext {
   preset: Preset;
@@ -9,7 +9,10 @@ export interface ReportContext {
   seeds: number;
   backend: string;
   command: string;
+  /** Wall time of this invocation (runs already in DIR cost it nothing). */
   seconds: number;
+  /** How many of the runs this invocation trained. */
+  trained: number;
 }
 
 export function reportMarkdown(
@@ -23,7 +26,9 @@ export function reportMarkdown(
     '',
     `${preset.question} Paper: ${preset.paper}`,
     '',
-    `Command: \`${context.command}\` — ${context.seeds} seed(s) on ${context.backend}, ${formatDuration(context.seconds)} of training and evaluation.`,
+    `Command: \`${context.command}\` — ${context.seeds} seed${context.seeds === 1 ? '' : 's'} on ${context.backend}. ` +
+      `The runs' training steps took ${formatDuration(stepSeconds(groups))} in all (validation passes not counted); ` +
+      `this invocation trained ${context.trained} of them in ${formatDuration(context.seconds)} of wall time.`,
     '',
     '| configuration | seeds | final perplexity, mean ± sd | min – max | context-blind floor | final ÷ floor | below floor |',
     '|---|---|---|---|---|---|---|',
@@ -42,7 +47,21 @@ export function reportMarkdown(
     );
   }
   lines.push('', `**Verdict (${verdict.status}).** ${verdict.headline}`, '', verdict.floorNote, '');
+  if (verdict.status === 'uninformative' && size === 'quick') lines.push(QUICK_LOOK_NOTE, '');
+  const extra = verdict.details.filter((line) => line.startsWith('Among '));
+  if (extra.length) lines.push(...extra, '');
   return lines.join('\n');
+}
+
+/** The sum of every run's step times: the training work, whatever else ran beside it. */
+function stepSeconds(groups: readonly ConfigurationGroup[]): number {
+  return (
+    groups.reduce(
+      (sum, group) =>
+        sum + group.runs.reduce((s, run) => s + run.training.reduce((t, point) => t + point.msPerStep, 0), 0),
+      0,
+    ) / 1000
+  );
 }
 
 export function formatDuration(seconds: number): string {

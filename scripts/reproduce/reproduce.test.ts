@@ -60,13 +60,16 @@ describe('npm run reproduce', () => {
   it('writes a table of every configuration over its seeds, with the verdict and the command', () => {
     const verdict = presetVerdict(preset, groups);
     const text = reportMarkdown(
-      { preset, size: 'claim', seeds: 2, backend: 'wasm', command: 'npm run reproduce -- …', seconds: 125 },
+      { preset, size: 'claim', seeds: 2, backend: 'wasm', command: 'npm run reproduce -- …', seconds: 125, trained: 6 },
       groups,
       verdict,
     );
     expect(text).toContain('| standard attention | 2 | 12.15 ± 0.07 | 12.10 – 12.20 | 18.40 | 0.66 | 2 of 2 |');
     expect(text).toContain('| k = 8 | 2 | 14.15 ± 0.07 |');
-    expect(text).toContain('`npm run reproduce -- …` — 2 seed(s) on wasm, 2 min 5 s');
+    // makeRun's three steps of 12.5 ms, six runs.
+    expect(text).toContain(
+      "`npm run reproduce -- …` — 2 seeds on wasm. The runs' training steps took 0 s in all (validation passes not counted); this invocation trained 6 of them in 2 min 5 s of wall time.",
+    );
     expect(text).toContain(`**Verdict (clear).** ${verdict.headline}`);
   });
 

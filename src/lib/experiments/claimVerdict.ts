@@ -100,11 +100,24 @@ export function claimVerdict(claim: ClaimKind, configurations: readonly Configur
     };
   }
   if (!floorNote.informative) {
+    const failing = floorNote.failing.join(', ');
+    const one = floorNote.failing.length === 1;
+    const learned = summaries.filter(
+      (summary) => summary.perplexity.count > 0 && summary.belowFloor === summary.perplexity.count,
+    );
+    const partial =
+      claim.kind === 'span' && learned.length > 1
+        ? [
+            `Among the configurations below the floor in every seed: ${spanHeadline({ kind: 'span', across: learned.map((s) => s.label).join(', ') }, learned)}`,
+          ]
+        : [];
     return {
       status: 'uninformative',
       headline:
-        'The comparison tells nothing yet: the runs have not learned to use context, so their perplexities differ by noise.',
-      details,
+        floorNote.failing.length === summaries.length
+          ? 'The comparison tells nothing yet: the runs have not learned to use context, so their perplexities differ by noise.'
+          : `The comparison tells nothing yet: ${failing} ${one ? 'has' : 'have'} not learned to use context in every seed, so ${one ? 'its perplexity says' : 'their perplexities say'} nothing about the claim.`,
+      details: [...details, ...partial],
       floorNote: floorNote.text,
     };
   }
@@ -121,12 +134,13 @@ function describe(summary: ConfigurationSummary): string {
 function floorJudgement(
   references: readonly ConfigurationSummary[],
   all: readonly ConfigurationSummary[],
-): { informative: boolean; clear: boolean; text: string } {
+): { informative: boolean; clear: boolean; failing: string[]; text: string } {
   const referenceNames = references.map((reference) => reference.label).join(', ');
   const failing = references.filter(
     (reference) => reference.belowFloor < reference.perplexity.count || reference.perplexity.count === 0,
   );
-  const worst = Math.max(...references.map((reference) => reference.floorRatio.max));
+  const worstOf = (summaries: readonly ConfigurationSummary[]) =>
+    Math.max(...summaries.map((summary) => summary.floorRatio.max));
   const stuck = all.filter(
     (summary) => !references.includes(summary) && summary.perplexity.count > 0 && summary.belowFloor === 0,
   );
@@ -134,20 +148,23 @@ function floorJudgement(
     ? ` ${stuck.map((summary) => summary.label).join(', ')} did not get below the floor in any seed: at this size that configuration did not learn context.`
     : '';
   if (failing.length > 0) {
+    const names = failing.map((reference) => reference.label);
     return {
       informative: false,
       clear: false,
+      failing: names,
       text:
-        `${failing.map((reference) => reference.label).join(', ')} ended at up to ${worst.toFixed(2)}× the context-blind floor (worst seed), not below it: ` +
-        'a predictor that sees only the character at its own position does as well, so these runs are too small or too short to compare. ' +
-        'Use the claim-size runs.' +
+        `${names.join(', ')} ended at up to ${worstOf(failing).toFixed(2)}× the context-blind floor (worst seed), not below it: ` +
+        'a predictor that sees only the token at its own position does as well, so at this size and length these runs cannot be compared.' +
         stuckNote,
     };
   }
+  const worst = worstOf(references);
   const clear = worst <= CLEARLY_BELOW;
   return {
     informative: true,
     clear,
+    failing: [],
     text: clear
       ? `${referenceNames} ended clearly below the context-blind floor (at most ${worst.toFixed(2)}× it in every seed): the runs learned to use context.${stuckNote}`
       : `${referenceNames} ended below the context-blind floor, but only just (up to ${worst.toFixed(2)}× it; clearly below is ≤ ${CLEARLY_BELOW}×): the gaps may still reflect how far each run got off the floor.${stuckNote}`,
@@ -165,13 +182,13 @@ function gapHeadline(
     .map((summary) => {
       const gap = (100 * (summary.perplexity.mean - reference.perplexity.mean)) / reference.perplexity.mean;
       const error = gapStandardError(summary.perplexity, reference.perplexity);
-      const within = gap <= 0 ? `is ${percent(-gap)} below` : `ends within ${percent(gap)} of`;
+      const where = gap <= 0 ? `ends ${percent(-gap)} below` : `ends ${percent(gap)} above`;
       const resolved = !Number.isFinite(error)
         ? 'one seed, so the spread is unknown'
         : Math.abs(gap) > 2 * error
           ? `more than twice its standard error of ${percent(error)}`
           : `inside twice its standard error of ${percent(error)}: not told apart by these seeds`;
-      return `${claim.subject ? `${claim.subject} ` : ''}${summary.label} ${within} ${claim.reference} (${resolved})`;
+      return `${claim.subject ? `${claim.subject} ` : ''}${summary.label} ${where} ${claim.reference}'s perplexity (${resolved})`;
     });
   return sentences.join('; ') + '.';
 }

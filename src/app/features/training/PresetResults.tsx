@@ -3,7 +3,7 @@ import { createLineChart, type LineChartOptions } from '../../shared/charts';
 import { useChart } from '../../shared/figure/useChart';
 import { FigureExport } from '../../shared/figure/FigureExport';
 import { groupPresetRuns, presetFigureSeries, presetVerdict } from './presetResults';
-import { SIZE_NAMES, type Preset, type PresetSize } from './presets';
+import { QUICK_LOOK_NOTE, SIZE_NAMES, type Preset, type PresetSize } from './presets';
 import type { RunRecord } from './runRecord';
 
 const STATUS_TEXT = {
@@ -66,6 +66,7 @@ export function PresetResults({
           <strong>{STATUS_TEXT[verdict.status]}:</strong> {verdict.headline}
         </p>
         {verdict.floorNote && <p>{verdict.floorNote}</p>}
+        {verdict.status === 'uninformative' && size === 'quick' && <p>{QUICK_LOOK_NOTE}</p>}
         {verdict.details.length > 0 && (
           <ul>
             {verdict.details.map((line) => (

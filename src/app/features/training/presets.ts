@@ -16,6 +16,8 @@ export type PresetSize = 'quick' | 'claim';
 export const PRESET_SIZES: readonly PresetSize[] = ['quick', 'claim'];
 export const SIZE_NAMES: Readonly<Record<PresetSize, string>> = { quick: 'Quick look', claim: 'Claim size' };
 export const DEFAULT_SEEDS = 3;
+/** Said beside a quick look's verdict when it tells nothing, as it is meant to. */
+export const QUICK_LOOK_NOTE = 'This is the quick look, too small by design to learn context: run the claim size to test the claim.';
 
 export interface PresetRun {
   /** The configuration's name in figures and verdicts ("k = 8"); seeds are not part of it. */
@@ -70,8 +72,8 @@ const QUICK: Partial<ExperimentSettings> = {
 
 /**
  * The claim size, measured with `npm run bench:context` and `npm run reproduce` on Moby-Dick characters: at n = 16,
- * 2 layers 64 wide with 4 heads, batch 32, lr 3e-3, the standard model leaves the floor after ~400 steps and ends
- * at ~0.7× it after 1,200 (614k tokens; ~4 minutes on one CPU core with wasm).
+ * 2 layers 64 wide with 4 heads, batch 32, lr 3e-3, the standard model leaves the floor after ~300 steps and ends
+ * at 0.51–0.66× it after 1,200 (614k tokens; 5–10 minutes a run on one CPU core with wasm, sharing the machine).
  */
 const CLAIM: Partial<ExperimentSettings> = {
   ...QUICK,
