@@ -87,24 +87,31 @@ test('back and forward restore settings set by a preset', async ({ page, pageErr
   await page.goto(TINY);
   await activeBackend(page);
   const nSlider = lab(page).getByLabel('Sequence length n');
+  const kSlider = lab(page).getByLabel('Projected length k');
+  const attention = lab(page).getByLabel('Attention', { exact: true });
   await expect(nSlider).toHaveAttribute('aria-valuetext', '32');
+  // Choosing a preset shows its plan; loading one of its runs (the quick look, seed 1) sets the settings.
   await page.getByRole('button', { name: 'k varied at fixed n' }).click();
-  await expect(nSlider).toHaveAttribute('aria-valuetext', '128');
   await expect(page.getByTestId('preset-plan')).toContainText('standard attention');
-  await page.getByRole('button', { name: 'Load run: k = 16' }).click();
-  await expect(lab(page).getByLabel('Projected length k')).toHaveAttribute('aria-valuetext', '16');
+  await expect(nSlider).toHaveAttribute('aria-valuetext', '32');
+  await page.getByRole('button', { name: 'Load run: standard attention' }).click();
+  await expect(nSlider).toHaveAttribute('aria-valuetext', '16');
+  await expect(attention).toHaveValue('standard');
+  await page.getByRole('button', { name: 'Load run: k = 4' }).click();
+  await expect(kSlider).toHaveAttribute('aria-valuetext', '4');
+  await expect(attention).toHaveValue('linformer');
 
   await page.goBack();
-  // The preset's first run: standard attention (k = 32 is kept for when attention is switched back).
-  await expect(lab(page).getByLabel('Attention', { exact: true })).toHaveValue('standard');
-  await expect(lab(page).getByLabel('Projected length k')).toHaveAttribute('aria-valuetext', '32');
-  await expect(nSlider).toHaveAttribute('aria-valuetext', '128');
+  // The preset's standard-attention run (its k of 8 is kept for when attention is switched back).
+  await expect(attention).toHaveValue('standard');
+  await expect(kSlider).toHaveAttribute('aria-valuetext', '8');
+  await expect(nSlider).toHaveAttribute('aria-valuetext', '16');
   await page.goBack();
   await expect(nSlider).toHaveAttribute('aria-valuetext', '32');
-  await expect(lab(page).getByLabel('Projected length k')).toHaveAttribute('aria-valuetext', '8');
+  await expect(kSlider).toHaveAttribute('aria-valuetext', '8');
   await expect(page).toHaveURL(/[?&]n=32(&|$)/);
   await page.goForward();
-  await expect(nSlider).toHaveAttribute('aria-valuetext', '128');
+  await expect(nSlider).toHaveAttribute('aria-valuetext', '16');
   expect(pageErrors).toEqual([]);
 });
 
