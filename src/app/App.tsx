@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { BackendStatus } from './shell/BackendStatus';
 import { Claim } from './shell/Claim';
 import { SettingsNotice } from './shell/SettingsNotice';
+import { SavedData } from './shell/SavedData';
 import { TrainingLab } from './features/training/TrainingLab';
 import { EfficiencyLab } from './features/efficiency/EfficiencyLab';
 import { FineTuneLab } from './features/finetune/FineTuneLab';
@@ -45,6 +46,9 @@ export function App() {
           <FineTuneLab />
         </Claim>
       </main>
+      <footer className="app-footer">
+        <SavedData />
+      </footer>
     </div>
   );
 }

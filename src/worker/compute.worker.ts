@@ -11,6 +11,7 @@ import { cancelBenchmark, runBenchmark } from './benchSession';
 import { pauseRun, resumeRun, startRun, stepRun, stopRun, timeSteps } from './trainingSession';
 import { cancelSpectra, computeSpectra } from './spectraSession';
 import { cancelFineTune, runFineTune } from './finetuneSession';
+import { headAttention } from './headSession';
 
 const api: ComputeApi = {
   async start(requested, events: WorkerEvents) {
@@ -28,6 +29,7 @@ const api: ComputeApi = {
   cancelBenchmark,
   computeSpectra,
   cancelSpectra,
+  headAttention,
   runFineTune,
   cancelFineTune,
 };

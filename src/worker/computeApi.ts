@@ -8,6 +8,7 @@ import type { LoopStatus, StepReport } from '../lib/train';
 import type { SpectraEvents, SpectraRequest, SpectraResult } from './spectraTypes';
 import type { BenchmarkEvents, BenchmarkOutcome, BenchmarkRequest } from './benchTypes';
 import type { FineTuneEvents, FineTuneRequest, FineTuneResult } from './finetuneTypes';
+import type { HeadAttentionRequest, HeadAttentionResult } from './headTypes';
 
 export interface WorkerEvents {
   /** The GPU device was lost (driver reset, out of memory, tab backgrounded too long). */
@@ -42,6 +43,11 @@ export interface ComputeApi {
   /** Resolves with the analysis, or with null when cancelSpectra stopped it first. */
   computeSpectra(request: SpectraRequest, events: SpectraEvents): Promise<SpectraResult | null>;
   cancelSpectra(): void;
+  /**
+   * One head's attention for one masked validation sequence (the spectrum analysis's windows), its tokens and its
+   * full SVD: the head view (rejects with a readable message on a selection the model does not have).
+   */
+  headAttention(request: HeadAttentionRequest): Promise<HeadAttentionResult>;
   /** Fine-tunes a classifier on labelled sentences and scores its dev split (rejects with a readable message). */
   runFineTune(request: FineTuneRequest, events: FineTuneEvents): Promise<FineTuneResult>;
   /** Stops a running fine-tune after its current step; it still reports the dev accuracy reached. */

@@ -5,13 +5,10 @@
  * most two batches of matrices are held at once.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MlmDataSource } from '../lib/data/mlmBatch';
-import { createEncoder, type Encoder } from '../lib/model';
-import { FLOAT32_PIPELINE, attentionBatchSize, collectAttentionMatrices, type AttentionMatrix, type MatrixSpectrum } from '../lib/spectra';
-import { prepareCorpus } from './corpusCache';
+import { FLOAT32_PIPELINE, collectAttentionMatrices, type AttentionMatrix, type MatrixSpectrum } from '../lib/spectra';
+import { analysedModel, analysisBatches } from './analysisInputs';
 import { createSvdPool, defaultPoolSize, type SvdPool } from './svdPool';
 import { SPECTRA_SAMPLES, type SpectraEvents, type SpectraProgress, type SpectraRequest, type SpectraResult } from './spectraTypes';
-import { currentModel, currentRunSummary } from './trainingSession';
 
 let pool: SvdPool | null = null;
 let busy = false;
@@ -56,39 +53,13 @@ async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<
     message: `Loading ${request.corpus}…`,
   };
   events.progress({ ...progress });
-  // A trained model reads its validation text with the tokenizer it was trained with.
-  const corpus = await prepareCorpus(request.corpus, request.source === 'trained' ? currentRunSummary()?.spec.tokenizer : 'char');
-
-  let model: Encoder;
-  let ownsModel: boolean;
-  if (request.source === 'trained') {
-    const trained = currentModel();
-    if (!trained) throw new Error('There is no trained model yet: start a run in the training lab first, or choose "initialised".');
-    if (trained.config.vocabSize !== corpus.tokenizer.vocabSize) {
-      throw new Error(`The last run's model was trained on another corpus (vocabulary ${trained.config.vocabSize}, ${request.corpus} has ${corpus.tokenizer.vocabSize}): pick the run's corpus.`);
-    }
-    model = trained;
-    ownsModel = false;
-  } else {
-    // Throws a ConfigError naming the problem before anything is allocated.
-    model = createEncoder({ ...request.model, vocabSize: corpus.tokenizer.vocabSize });
-    ownsModel = true;
-  }
+  // A trained model reads its validation text with the tokenizer it was trained with (analysisInputs.ts).
+  const { model, corpus, owned: ownsModel } = await analysedModel(request);
 
   try {
     const { config } = model;
-    const widest = config.attention === 'standard' ? config.seqLen : Math.max(...config.kPerLayer);
-    const batchSize = Math.min(request.samples, attentionBatchSize(config.layers, config.heads, config.seqLen, widest));
     // The masked validation batches that validation perplexity is measured on: fixed, so analyses compare.
-    const data = new MlmDataSource({
-      ids: corpus.trainIds,
-      validationIds: corpus.validationIds,
-      tokenizer: corpus.tokenizer,
-      seqLen: config.seqLen,
-      batchSize,
-      seed: 0,
-    });
-    const batches = data.validationBatches(Math.ceil(request.samples / batchSize));
+    const { batchSize, batches } = analysisBatches(corpus, config, request.samples);
     const svd = svdPool();
     progress.stage = 'computing';
     progress.matrices = request.samples * config.layers * config.heads;

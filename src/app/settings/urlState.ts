@@ -12,6 +12,7 @@ import {
   type FieldSpec,
   type ValuesOf,
 } from './schema';
+import { formatCount } from '../shared/format/format';
 
 /** Keys that belong to the page but not to the experiment (kept as they are, never reported). */
 const PAGE_KEYS = new Set(['backend']);
@@ -145,7 +146,7 @@ export function reconcile(settings: ExperimentSettings): string[] {
   if (settings.kPerLayer.length > 0) {
     if (settings.kPerLayer.length !== settings.layers) {
       notices.push(
-        `k per layer lists ${settings.kPerLayer.length} values for ${settings.layers} layers; ignored it and used k = ${settings.k} in every layer.`,
+        `k per layer lists ${formatCount(settings.kPerLayer.length, 'value')} for ${formatCount(settings.layers, 'layer')}; ignored it and used k = ${settings.k} in every layer.`,
       );
       settings.kPerLayer = [];
     } else if (settings.kPerLayer.some((k) => k > settings.seqLen)) {

@@ -4,6 +4,7 @@ import { PARITY_STEPS } from '../../lib/train/parityPlan';
 import { useParityStore } from './parityStore';
 import { ATTENTION_LABELS, clippedText, formatGap, paritySummary, progressText } from './parityFormat';
 import { formatDuration } from '../shared/format/format';
+import { TableScroll } from '../shared/table/TableScroll';
 
 /**
  * "Check this backend": trains the tiny parity model on the active backend and on the cpu backend, in a worker
@@ -70,7 +71,7 @@ export function ParityCheck({ backend }: { backend: BackendName }) {
             Each gap is the largest relative difference from the {result.reference} backend&apos;s value over the{' '}
             {result.steps} training steps. The check took {formatDuration(result.seconds)}.
           </p>
-          <div className="table-wrap">
+          <TableScroll label="Backend check, per attention kind">
             <table className="data-table parity-table">
               <caption className="visually-hidden">
                 Largest relative gap between {result.backend} and {result.reference}, per attention kind
@@ -110,7 +111,7 @@ export function ParityCheck({ backend }: { backend: BackendName }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {result.backendErrors.length > 0 && (
             <ul className="status-error parity-line" data-testid="parity-backend-errors">
               {result.backendErrors.map((text, i) => (

@@ -79,7 +79,8 @@ export function configProblems(config: ModelConfig): string[] {
   if (!(config.dropout >= 0 && config.dropout < 1)) problems.push(`dropout must be in [0, 1) (got ${config.dropout}).`);
   if (config.attention === 'linformer') {
     if (config.kPerLayer.length !== config.layers) {
-      problems.push(`k per layer lists ${config.kPerLayer.length} values for ${config.layers} layers.`);
+      const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+      problems.push(`k per layer lists ${count(config.kPerLayer.length, 'value')} for ${count(config.layers, 'layer')}.`);
     }
     config.kPerLayer.forEach((k, layer) => {
       if (!Number.isInteger(k) || k < 1) problems.push(`k in layer ${layer + 1} must be a positive whole number (got ${k}).`);

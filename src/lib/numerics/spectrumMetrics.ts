@@ -89,7 +89,8 @@ export function meaningfulTailIndex(sigma: Float64Array, relativeFloor: number):
   return sigma.length;
 }
 
-function assertSpectrum(sigma: Float64Array): void {
+/** Throws unless `sigma` is a spectrum: finite, ≥ 0 and non-increasing (shared with lowRank.ts). */
+export function assertSpectrum(sigma: Float64Array): void {
   for (let i = 0; i < sigma.length; i++) {
     const value = sigma[i];
     if (!Number.isFinite(value) || value < 0) {

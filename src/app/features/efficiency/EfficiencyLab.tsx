@@ -2,9 +2,11 @@ import { useMemo } from 'react';
 import { configProblems } from '../../../lib/model/config';
 import { sweepPointConfig } from '../../../lib/efficiency/sweepPlan';
 import { useBackendStore } from '../../shell/backendStore';
+import { formatCount } from '../../shared/format/format';
 import { BENCH_VOCAB_SIZE, shapeKey, useEfficiencyStore } from './efficiencyStore';
 import { SettingsNotice } from '../../shell/SettingsNotice';
 import { useExperimentStore } from '../../settings/experimentStore';
+import { modelText, timingText } from './benchText';
 import { EfficiencyControls } from './EfficiencyControls';
 import { GapNotes } from './GapNotes';
 import { RatioGrid } from './RatioGrid';
@@ -49,12 +51,14 @@ export function EfficiencyLab() {
   return (
     <section className="lab" aria-labelledby="efficiency-lab-title">
       <h2 id="efficiency-lab-title">Efficiency lab: time and memory as n and k grow</h2>
-      <SettingsNotice notices={notices} onDismiss={dismissNotices} what="efficiency settings" testId="efficiency-settings-notice" />
-      <p className="muted">
-        Model from the settings above: {shape.layers} layers, {shape.heads} heads, dModel {shape.dModel}, dFF{' '}
-        {shape.dFF}, batch {shape.batch}, {shape.sharing} sharing, {shape.projection} projections, vocabulary{' '}
-        {shape.vocabSize}. Each point builds the model once, warms it up, then times {options.repeats} forwards and
-        training steps.
+      <SettingsNotice
+        notices={notices}
+        onDismiss={dismissNotices}
+        what="efficiency settings"
+        testId="efficiency-settings-notice"
+      />
+      <p className="muted" data-testid="efficiency-model">
+        Model from the settings above: {modelText(shape)}. {timingText(options)}
       </p>
       <EfficiencyControls disabled={!backendReady || problems.length > 0} />
       {problems.length > 0 && (
@@ -66,10 +70,10 @@ export function EfficiencyLab() {
       <div className="run-progress" data-testid="efficiency-progress">
         <progress max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label="Benchmark progress" />
         <span>
-          {progress ? `${progress.done} of ${progress.total} points` : 'No sweep yet'}
+          {progress ? `${progress.done} of ${formatCount(progress.total, 'point')}` : 'No sweep yet'}
           {phase === 'running' && progress?.current ? ` · measuring ${progress.current}` : ''}
           {phase !== 'running' && phase !== 'idle' ? ` · ${phase}` : ''} ·{' '}
-          <span data-testid="efficiency-rows">{shownRows.length}</span> rows
+          <span data-testid="efficiency-rows">{shownRows.length}</span> {shownRows.length === 1 ? 'row' : 'rows'}
         </span>
       </div>
       {message && (

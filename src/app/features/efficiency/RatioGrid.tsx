@@ -4,6 +4,7 @@ import type { BenchRow } from '../../../worker/benchTypes';
 import { createHeatmap, type HeatmapData, type HeatmapOptions } from '../../shared/charts';
 import { FigureExport } from '../../shared/figure/FigureExport';
 import { MISSING_TEXT } from '../../shared/format/format';
+import { TableScroll } from '../../shared/table/TableScroll';
 import { ratioCells, type BenchShape, type RatioCell } from './ratioAnalysis';
 import { useChart } from '../../shared/figure/useChart';
 
@@ -96,57 +97,59 @@ export function RatioGrid({ rows, shape }: { rows: readonly BenchRow[]; shape: B
   );
   return (
     <div className="efficiency-grid" data-testid="efficiency-grid">
-      <table className="data-table ratio-table">
-        <caption>
-          Linformer against standard attention at each measured (n, k): measured, this model&apos;s theory, and the
-          paper&apos;s Table 3 ({REFERENCE_LABEL}).
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">n</th>
-            <th scope="col">k</th>
-            <th scope="col">speed-up measured</th>
-            <th scope="col">theory</th>
-            <th scope="col">training step</th>
-            <th scope="col">memory saving measured</th>
-            <th scope="col">theory</th>
-            <th scope="col">{REFERENCE_LABEL}: speed-up / memory</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cells.length === 0 && (
+      <TableScroll label="Speed-up and memory saving per (n, k)">
+        <table className="data-table ratio-table">
+          <caption>
+            Linformer against standard attention at each measured (n, k): measured, this model&apos;s theory, and the
+            paper&apos;s Table 3 ({REFERENCE_LABEL}).
+          </caption>
+          <thead>
             <tr>
-              <td colSpan={8} className="muted">
-                No (n, k) pair measured yet: each cell needs a standard and a Linformer row at the same n.
-              </td>
+              <th scope="col">n</th>
+              <th scope="col">k</th>
+              <th scope="col">speed-up measured</th>
+              <th scope="col">theory</th>
+              <th scope="col">training step</th>
+              <th scope="col">memory saving measured</th>
+              <th scope="col">theory</th>
+              <th scope="col">{REFERENCE_LABEL}: speed-up / memory</th>
             </tr>
-          )}
-          {cells.map((cell) => {
-            const paperSpeed =
-              PAPER_TABLE_3.speedup.values[PAPER_TABLE_3.speedup.ns.indexOf(cell.n)]?.[
-                PAPER_TABLE_3.speedup.ks.indexOf(cell.k)
-              ];
-            const paperMemory =
-              PAPER_TABLE_3.memorySaving.values[PAPER_TABLE_3.memorySaving.ns.indexOf(cell.n)]?.[
-                PAPER_TABLE_3.memorySaving.ks.indexOf(cell.k)
-              ];
-            return (
-              <tr key={`${cell.n}-${cell.k}`} data-testid="ratio-cell">
-                <td>{cell.n}</td>
-                <td>{cell.k}</td>
-                <td>{fmt(cell.speedup)}</td>
-                <td>{fmt(cell.theorySpeedup)}</td>
-                <td>{fmt(cell.trainSpeedup)}</td>
-                <td>{fmt(cell.memorySaving)}</td>
-                <td>{fmt(cell.theoryMemorySaving)}</td>
-                <td>
-                  {fmt(paperSpeed)} / {fmt(paperMemory)}
+          </thead>
+          <tbody>
+            {cells.length === 0 && (
+              <tr>
+                <td colSpan={8} className="muted">
+                  No (n, k) pair measured yet: each cell needs a standard and a Linformer row at the same n.
                 </td>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            )}
+            {cells.map((cell) => {
+              const paperSpeed =
+                PAPER_TABLE_3.speedup.values[PAPER_TABLE_3.speedup.ns.indexOf(cell.n)]?.[
+                  PAPER_TABLE_3.speedup.ks.indexOf(cell.k)
+                ];
+              const paperMemory =
+                PAPER_TABLE_3.memorySaving.values[PAPER_TABLE_3.memorySaving.ns.indexOf(cell.n)]?.[
+                  PAPER_TABLE_3.memorySaving.ks.indexOf(cell.k)
+                ];
+              return (
+                <tr key={`${cell.n}-${cell.k}`} data-testid="ratio-cell">
+                  <td>{cell.n}</td>
+                  <td>{cell.k}</td>
+                  <td>{fmt(cell.speedup)}</td>
+                  <td>{fmt(cell.theorySpeedup)}</td>
+                  <td>{fmt(cell.trainSpeedup)}</td>
+                  <td>{fmt(cell.memorySaving)}</td>
+                  <td>{fmt(cell.theoryMemorySaving)}</td>
+                  <td>
+                    {fmt(paperSpeed)} / {fmt(paperMemory)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
       <div className="heatmap-pair">
         <GridHeatmap data={speed} options={options.speed} name="efficiency-speedup-measured" />
         <GridHeatmap data={paper.speed} options={options.paperSpeed} name="paper-table3-speedup-reference" />

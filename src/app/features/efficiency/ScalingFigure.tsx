@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'react';
-import { createLineChart, type LineChartOptions } from '../../shared/charts';
+import { createLineChart, type LineChartOptions, type LineSeries } from '../../shared/charts';
+import { timeAxisUnit } from '../../shared/format/format';
 import type { BenchRow } from '../../../worker/benchTypes';
 import { FigureExport } from '../../shared/figure/FigureExport';
 import { memorySeries, timeSeries } from './efficiencySeries';
@@ -7,6 +8,13 @@ import type { BenchShape } from './ratioAnalysis';
 import { useChart } from '../../shared/figure/useChart';
 
 const POWERS_OF_TWO = Array.from({ length: 14 }, (_, i) => 2 ** (i + 3));
+
+/** The largest value the figure draws (spread ends included), which picks the time axis' one unit. */
+function largestValue(series: readonly LineSeries[]): number {
+  let max = -Infinity;
+  for (const s of series) for (const p of s.points) max = Math.max(max, p.y, p.hi ?? -Infinity);
+  return max;
+}
 
 /** Forward time or memory against n, log–log, measured points with theory beside them. */
 export function ScalingFigure({
@@ -23,15 +31,17 @@ export function ScalingFigure({
     () => (kind === 'time' ? timeSeries(rows, shape) : memorySeries(rows, shape)),
     [kind, rows, shape],
   );
+  // One unit on the whole time axis (title, ticks, read-out), ms or s as the data needs.
+  const time = useMemo(() => (kind === 'time' ? timeAxisUnit(largestValue(series)) : null), [kind, series]);
   const options = useMemo<LineChartOptions>(
     () =>
-      kind === 'time'
+      time
         ? {
             title: 'Forward time against sequence length',
             description:
               'Median inference time per batch, log–log, for standard attention and Linformer at each k; bars span min–max. Dashed: the FLOP count, scaled by one fitted throughput plus overhead.',
             x: { label: 'sequence length n', scale: 'log', ticks: POWERS_OF_TWO },
-            y: { label: 'forward time', unit: 'ms', scale: 'log', format: 'ms' },
+            y: { label: 'forward time', unit: time.unit, scale: 'log', format: time.format },
             spreadLabel: 'min–max',
             emptyText: 'measure a point or run a sweep',
             height: 340,
@@ -45,7 +55,7 @@ export function ScalingFigure({
             emptyText: 'measure a point or run a sweep',
             height: 340,
           },
-    [kind],
+    [time],
   );
   const flush = useChart(svg, createLineChart, options, series);
   const name = kind === 'time' ? 'efficiency-time-vs-n' : 'efficiency-memory-vs-n';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SettingsNotice } from '../../shell/SettingsNotice';
 import { useBackendStore } from '../../shell/backendStore';
 import { useExperimentStore } from '../../settings/experimentStore';
-import { formatDuration } from '../../shared/format/format';
+import { formatCount, formatDuration } from '../../shared/format/format';
 import { FineTuneControls } from './FineTuneControls';
 import { PaperTable2 } from './PaperTable2';
 import { ResultsActions } from './ResultsActions';
@@ -30,8 +30,9 @@ export function FineTuneLab() {
       ? progress.message + (progress.loss === undefined ? '' : ` · loss ${progress.loss.toFixed(3)}`)
       : 'Starting…';
   else if (phase === 'failed') status = `Failed: ${error}`;
-  else if (latest?.stoppedEarly) status = `Stopped after ${latest.steps} steps; the dev split was scored as it stood.`;
-  else if (latest) status = `Done: ${latest.steps} steps in ${formatDuration(latest.seconds)}.`;
+  else if (latest?.stoppedEarly)
+    status = `Stopped after ${formatCount(latest.steps, 'step')}; the dev split was scored as it stood.`;
+  else if (latest) status = `Done: ${formatCount(latest.steps, 'step')} in ${formatDuration(latest.seconds)}.`;
   else status = 'Not run yet.';
 
   const progressValue =

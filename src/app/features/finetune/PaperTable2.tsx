@@ -1,10 +1,11 @@
 import { PAPER_TABLE_2 } from '../../../lib/finetune/paperTable2';
 import { MISSING_TEXT } from '../../shared/format/format';
+import { TableScroll } from '../../shared/table/TableScroll';
 
 /** The paper's SST-2 and IMDB dev accuracies, labelled as a reference from other models and hardware. */
 export function PaperTable2() {
   return (
-    <div className="table-wrap">
+    <TableScroll label="The paper’s Table 2 (reference)">
       <table className="data-table finetune-table" data-testid="finetune-paper-table">
         <caption>
           Reference, not measured here: the paper’s Table 2 (dev accuracy, %, 12-layer RoBERTa-base-sized models
@@ -37,6 +38,6 @@ export function PaperTable2() {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

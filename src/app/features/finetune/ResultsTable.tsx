@@ -1,5 +1,6 @@
 import { CLASSIFICATION_DATASETS, type ClassificationDatasetId } from '../../../lib/finetune/classificationDataset';
-import { MISSING_TEXT } from '../../shared/format/format';
+import { MISSING_TEXT, formatCount } from '../../shared/format/format';
+import { TableScroll } from '../../shared/table/TableScroll';
 import {
   attentionLabel,
   modelSizeLabel,
@@ -25,7 +26,7 @@ export function ResultsTable({ results, onRemove, onOpen }: Props) {
   for (const { result } of results)
     if (!majority.has(result.dataset)) majority.set(result.dataset, result.majorityAccuracy);
   return (
-    <div className="table-wrap">
+    <TableScroll label="Fine-tune results measured here">
       <table className="data-table finetune-table" data-testid="finetune-table">
         <caption>Measured in this browser: dev accuracy after fine-tuning (newest first).</caption>
         <thead>
@@ -70,7 +71,8 @@ export function ResultsTable({ results, onRemove, onOpen }: Props) {
               <td className="text">{pretrainingLabel(result)}</td>
               <td className="text">{modelSizeLabel(result)}</td>
               <td className="text">
-                {result.steps} steps{result.stoppedEarly ? ' (stopped)' : ''}, {result.pooling} pooling, lr{' '}
+                {formatCount(result.steps, 'step')}
+                {result.stoppedEarly ? ' (stopped)' : ''}, {result.pooling} pooling, lr{' '}
                 {result.learningRate}
                 {backend ? `, on ${backend}` : ''}
               </td>
@@ -117,6 +119,6 @@ export function ResultsTable({ results, onRemove, onOpen }: Props) {
           )}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

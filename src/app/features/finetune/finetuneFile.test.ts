@@ -79,7 +79,7 @@ describe('fine-tune results file', () => {
       [model({ seqLen: 1e5 }), '"result.model.seqLen" must be at most 8192'],
       [model({ vocabSize: 2 ** 30 }), '"result.model.vocabSize" must be at most 65536'],
       [model({ heads: 0 }), '"result.model.heads" must be at least 1 (it is 0)'],
-      [model({ kPerLayer: [8, 8] }), '"result.model" is an impossible model: k per layer lists 2 values for 1 layers.'],
+      [model({ kPerLayer: [8, 8] }), '"result.model" is an impossible model: k per layer lists 2 values for 1 layer.'],
       [model({ heads: 3 }), '"result.model" is an impossible model: heads (3) must divide dModel (32).'],
       [
         model({ attention: 'standard', heads: 5 }),

@@ -4,6 +4,7 @@ import { useChart } from '../../shared/figure/useChart';
 import { FigureExport } from '../../shared/figure/FigureExport';
 import type { HeadSummary } from '../../../lib/spectra';
 import { atKHeatmapData, decimalsFor, headCsvRows } from './spectraFigureData';
+import { subscript } from './headViewData';
 
 interface Props {
   summaries: readonly HeadSummary[];
@@ -25,13 +26,13 @@ export function AtKHeatmap({ summaries, index, label, layers, heads, domain, tes
   const options = useMemo<HeatmapOptions>(
     () => ({
       title,
-      description: `${label}: for each layer and head, the mean over the sampled sequences of Σ_{j≤${index}} σⱼ / Σ σⱼ.`,
+      description: `${label}: for each layer and head, the mean over the sampled sequences of the share of Σσ held by the top ${index} singular values.`,
       rowTitle: 'layer',
       colTitle: 'head',
       valueLabel: `top-${index} share`,
       domain,
       format: (v: number) => v.toFixed(decimals),
-      caption: `${label}. Mean over the sampled sequences of Σ_{j≤${index}} σⱼ / Σ σⱼ; near 1, the top ${index} singular values hold almost all of P.`,
+      caption: `${label}. Mean over the sampled sequences of the share of Σσ held by the top ${index} singular values, (σ₁ + … + σ${subscript(index)}) / Σσ; near 1, they hold almost all of P.`,
     }),
     [title, label, index, decimals, domain],
   );

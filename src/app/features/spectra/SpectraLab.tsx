@@ -12,6 +12,7 @@ import { useSpectraStore, type SpectraSnapshot } from './spectraStore';
 import type { SpectraProgress, SpectraSource } from '../../../worker/spectraTypes';
 import { SnapshotFigures } from './SnapshotFigures';
 import { LinformerSpectrumNote } from './LinformerSpectrumNote';
+import { HeadView } from './HeadView';
 import { sharedDomain, shownIndex, spectrumLength } from './spectraFigureData';
 import { effectiveSource, trainedModelNote, trainedModelState } from './spectraSource';
 import './spectra.css';
@@ -233,6 +234,13 @@ export function SpectraLab() {
           )}
         </div>
       )}
+      <HeadView
+        source={source}
+        modelSettings={source === 'trained' && run ? run.settings : settings}
+        samples={samples}
+        trained={trained}
+        backendReady={backendReady}
+      />
     </section>
   );
 }

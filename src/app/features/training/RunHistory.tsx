@@ -3,6 +3,7 @@ import { ActionMessage } from '../../shared/forms/ActionMessage';
 import { JsonFileInput } from '../../shared/forms/JsonFileInput';
 import { downloadBlob, sanitizeFileName } from '../../shared/export/exportFigure';
 import { describeError } from '../../shared/format/describeError';
+import { formatCount } from '../../shared/format/format';
 import { MAX_RUN_FILE_BYTES, readRunFile, runFileName, toRunFile } from './runFile';
 import type { RunRecord } from './runRecord';
 import { useExperimentStore } from '../../settings/experimentStore';
@@ -38,7 +39,7 @@ function summary(run: RunRecord): string {
   const when = new Date(run.startedAt);
   const parts = [
     run.status,
-    `${steps} of ${run.settings.steps} steps`,
+    `${steps} of ${formatCount(run.settings.steps, 'step')}`,
     last ? `val. ppl ${last.perplexity.toPrecision(3)}` : 'no validation yet',
     run.backend,
     Number.isNaN(when.getTime()) ? '' : when.toLocaleString(),

@@ -8,7 +8,8 @@ const fmt = (value: number | undefined, digits = 3) =>
 /** Which initialisation the run's E and F started from; only learned and random projections have one. */
 export function projectionInitText(run: Pick<RunRecord, 'settings'>): string {
   const { attention, projection, projectionInit } = run.settings;
-  if (attention !== 'linformer' || (projection !== 'linear' && projection !== 'random')) return 'none (no projection matrices)';
+  if (attention !== 'linformer' || (projection !== 'linear' && projection !== 'random'))
+    return 'none (no projection matrices)';
   return (projectionInit ?? 'normal') === 'xavier' ? 'Xavier uniform ±√(6/(n + k))' : 'N(0, 1/k) (Theorem 2)';
 }
 
@@ -102,11 +103,13 @@ export function RunMetrics({ run }: { run: RunRecord }) {
       )}
       {run.info && (
         <p className="muted metrics-note" data-testid="floor-explanation">
-          Unigram baselines predict each character from its frequency in the training text, over the whole validation
-          text or over exactly the positions validation scores. The context-blind floor is the best perplexity any
-          predictor can reach on those scored positions from the character at the position itself; because the masking
-          leaves the true character in place at 10% of them, a model can beat unigram without reading its neighbours, so
-          only a validation perplexity below the floor shows that it uses context.
+          The two unigram baselines are one predictor (each token from its frequency in the training text) scored on two
+          sets of tokens: the whole validation text, and only the positions validation masks and scores, a sample that
+          differs from the whole by chance, so the run&apos;s perplexity compares with the second. The context-blind
+          floor is the best perplexity any predictor can reach on those scored positions from the character at the
+          position itself; because the masking leaves the true character in place at 10% of them, a model can beat
+          unigram without reading its neighbours, so only a validation perplexity below the floor shows that it uses
+          context.
         </p>
       )}
     </>

@@ -9,6 +9,7 @@ import { EXPERIMENT_FIELDS, SCHEMA_VERSION, type ExperimentSettings, type FieldS
 import { parseSettings, serializeSettings } from '../../settings/urlState';
 import { toRunSpec } from '../../settings/toRunSpec';
 import { configProblems } from '../../../lib/model/config';
+import { formatCount } from '../../shared/format/format';
 import { describeRun, type RunRecord, type TrainingPoint, type ValidationPoint } from './runRecord';
 import type { RunInfo, RunStatus } from '../../../worker/computeApi';
 import {
@@ -133,7 +134,7 @@ const settingsSchema: Schema<ExperimentSettings> = z
       ctx.addIssue({
         code: 'custom',
         path: ['kPerLayer'],
-        message: `lists ${settings.kPerLayer.length} values for ${settings.layers} layers`,
+        message: `lists ${formatCount(settings.kPerLayer.length, 'value')} for ${formatCount(settings.layers, 'layer')}`,
       });
       return;
     }
@@ -239,7 +240,7 @@ const runBody = z
         ctx.addIssue({
           code: 'custom',
           path: ['series', name, beyond, 'step'],
-          message: `is beyond the run's ${settings.steps} steps`,
+          message: `is beyond the run's ${formatCount(settings.steps, 'step')}`,
         });
     }
   })

@@ -86,5 +86,6 @@ export function clippedShareText({ recordedSteps, clippedSteps }: ClippingSummar
   const percent = (100 * clippedSteps) / recordedSteps;
   // A share that rounds to 0% or 100% but is neither is shown as such, so "none" and "every step" stay exact.
   const shown = percent > 0 && percent < 1 ? '<1' : percent > 99 && percent < 100 ? '>99' : String(Math.round(percent));
-  return `${clippedSteps.toLocaleString('en')} of ${recordedSteps.toLocaleString('en')} steps (${shown}%)`;
+  const noun = recordedSteps === 1 ? 'step' : 'steps';
+  return `${clippedSteps.toLocaleString('en')} of ${recordedSteps.toLocaleString('en')} ${noun} (${shown}%)`;
 }

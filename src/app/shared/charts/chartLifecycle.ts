@@ -5,7 +5,7 @@
  * all of it. Each chart keeps only its drawing and what a pointer position or cursor key means for its read-out.
  */
 import { select, type Selection } from 'd3';
-import type { CursorKey } from './chartMath';
+import { wrapText, type CursorKey } from './chartMath';
 import {
   EXPORT_OMIT_ATTR,
   PAD,
@@ -15,6 +15,7 @@ import {
   drawTooltip,
   observeWidth,
   prepareSvgRoot,
+  setLines,
   theme,
   type SvgRootOptions,
   type TooltipLine,
@@ -64,6 +65,8 @@ export interface ChartFrame<D, O extends ChartFrameOptions> {
   data: D;
   /** Layout width in viewBox units (follows the rendered width where ResizeObserver exists). */
   width: number;
+  /** Baseline of the title's last line: a title too long for a narrow figure wraps, and the chart starts below it. */
+  titleBottom: number;
   /** Shows the read-out box by (x, y), kept inside the figure (`height`: its current viewBox height). */
   showTooltip(lines: readonly TooltipLine[], x: number, y: number, height: number): void;
   hideTooltip(): void;
@@ -73,6 +76,9 @@ export interface ChartFrame<D, O extends ChartFrameOptions> {
 
 /** viewBox width when the options give none; one default for every figure, so they line up in a column. */
 const DEFAULT_WIDTH = 640;
+/** Line height of a wrapped title, and the width factor of its bold face over the regular one wrapText assumes. */
+const TITLE_LINE = TITLE_FONT_SIZE + 4;
+const BOLD_WIDTH = 1.15;
 const CURSOR_KEYS: readonly string[] = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'];
 
 export function openChartFrame<D, O extends ChartFrameOptions>(
@@ -100,6 +106,7 @@ export function openChartFrame<D, O extends ChartFrameOptions>(
     options: initialOptions,
     data: initialData,
     width: Math.max(layout.minWidth, initialOptions.width ?? DEFAULT_WIDTH),
+    titleBottom: PAD + TITLE_FONT_SIZE,
     showTooltip(lines, x, y, height) {
       if (tooltip) drawTooltip(tooltip, lines, x, y, { left: 2, top: 2, right: frame.width - 2, bottom: height - 2 });
     },
@@ -109,6 +116,13 @@ export function openChartFrame<D, O extends ChartFrameOptions>(
     start,
   };
 
+  /** One line when the title fits the figure's width (most do), else wrapped lines; sets titleBottom. */
+  function drawTitle(): void {
+    const lines = wrapText(frame.options.title, frame.width - 2 * PAD, TITLE_FONT_SIZE * BOLD_WIDTH);
+    setLines(title, lines, PAD, TITLE_LINE);
+    frame.titleBottom = PAD + TITLE_FONT_SIZE + Math.max(0, lines.length - 1) * TITLE_LINE;
+  }
+
   function start(chartDraw: () => void, input: ChartInput): ChartHandle<D, O> {
     tooltip = root
       .append('g')
@@ -117,7 +131,7 @@ export function openChartFrame<D, O extends ChartFrameOptions>(
       .attr('aria-live', 'polite')
       .style('pointer-events', 'none');
     const draw = () => {
-      title.text(frame.options.title);
+      drawTitle();
       chartDraw();
     };
     const onMouseMove = (event: MouseEvent) => {

@@ -8,6 +8,7 @@ import {
   findNearest,
   gridCellAt,
   isPlottable,
+  labelStride,
   layoutLegend,
   logTickValues,
   moveCursor,
@@ -17,6 +18,7 @@ import {
   projector,
   relativeLuminance,
   textColourOn,
+  wrapInTwo,
   wrapText,
 } from './chartMath';
 
@@ -202,6 +204,16 @@ describe('grid cursor and hit test', () => {
   });
 });
 
+describe('labelStride', () => {
+  it('draws every label when they fit and thins them just enough when they do not', () => {
+    expect(labelStride(20, 13)).toBe(1);
+    expect(labelStride(13, 13)).toBe(1);
+    expect(labelStride(7, 13)).toBe(2);
+    expect(labelStride(4, 13)).toBe(4);
+    expect(labelStride(0, 13)).toBe(1);
+  });
+});
+
 describe('text layout', () => {
   it('wraps words so every line fits, keeping all words in order', () => {
     const text = 'normalized cumulative singular value at the 128th largest singular value, averaged over sentences';
@@ -209,6 +221,17 @@ describe('text layout', () => {
     expect(lines.length).toBeGreaterThan(1);
     for (const l of lines) expect(estimateTextWidth(l, 12)).toBeLessThanOrEqual(200);
     expect(lines.join(' ')).toBe(text);
+  });
+
+  it('wraps a turned title into at most two lines, the most even pair when two do not fit the space', () => {
+    const roomy = wrapInTwo('sequence length n (tokens)', 136, 12);
+    expect(roomy.lines).toEqual(['sequence length n', '(tokens)']);
+    expect(roomy.width).toBeLessThanOrEqual(136);
+    // 18 px of room (one short row) fits no word: two even lines, and the width the caller must make room for.
+    const tight = wrapInTwo('sequence length n', 18, 12);
+    expect(tight.lines).toEqual(['sequence', 'length n']);
+    expect(tight.width).toBe(estimateTextWidth('sequence', 12));
+    expect(wrapInTwo('layer', 18, 12).lines).toEqual(['layer']);
   });
 
   it('lays legend items out in rows no wider than the space', () => {

@@ -291,6 +291,25 @@ export function wrapText(text: string, maxWidth: number, fontSize: number): stri
   return lines;
 }
 
+/**
+ * A title set along a short side (a heatmap's row title, turned): wrapped to `maxWidth`, but never into more than two
+ * lines; when it needs more, it is split into the two most even lines instead. `width` is the widest line's
+ * estimate, so the caller can make the side long enough for it.
+ */
+export function wrapInTwo(text: string, maxWidth: number, fontSize: number): { lines: string[]; width: number } {
+  const widest = (lines: readonly string[]) => Math.max(0, ...lines.map((l) => estimateTextWidth(l, fontSize)));
+  const wrapped = wrapText(text, maxWidth, fontSize);
+  if (wrapped.length <= 2) return { lines: wrapped, width: widest(wrapped) };
+  const words = text.split(/\s+/).filter(Boolean);
+  let best = { lines: [words.join(' ')], width: estimateTextWidth(words.join(' '), fontSize) };
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const lines = [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
+    const width = widest(lines);
+    if (width < best.width) best = { lines, width };
+  }
+  return best;
+}
+
 export interface LegendSlot {
   x: number;
   row: number;
@@ -355,6 +374,16 @@ export function gridCellAt(
   const col = Math.floor(px / cellWidth);
   const row = Math.floor(py / cellHeight);
   return row < rows && col < cols ? { row, col } : null;
+}
+
+/**
+ * Every how many cells a label is drawn so that labels `needed` px apart do not overlap on cells `cellSize` px
+ * apart: 1 when they fit, else the smallest stride that spaces them far enough (an attention matrix over 64
+ * tokens, say, labels every other one).
+ */
+export function labelStride(cellSize: number, needed: number): number {
+  if (!(cellSize > 0) || cellSize >= needed) return 1;
+  return Math.ceil(needed / cellSize);
 }
 
 /** Moves a grid cursor with arrow/Home/End keys, clamped to the grid; starts at the top-left cell. */

@@ -199,6 +199,47 @@ describe('chart SVG snapshots', () => {
     expectMatchesSvgFile('line-empty', () => renderLineChart(options, []));
   });
 
+  it('line chart: a phone-width empty figure wraps its title and its empty text inside the plot', () => {
+    const options: LineChartOptions = {
+      title: 'Validation perplexity against updates',
+      x: { label: 'updates', unit: 'steps' },
+      y: { label: 'validation perplexity', unit: 'log scale', scale: 'log' },
+      width: 280,
+      height: 300,
+      emptyText: 'Start a run, or tick runs in the history, to see validation perplexity here.',
+    };
+    expectMatchesSvgFile('line-empty-narrow', () => renderLineChart(options, []));
+  });
+
+  it('line chart: at phone width a long legend name wraps rather than run off the figure', () => {
+    const options: LineChartOptions = {
+      title: 'Validation perplexity against updates',
+      x: { label: 'updates', unit: 'steps' },
+      y: { label: 'validation perplexity', scale: 'log' },
+      width: 300,
+      height: 320,
+    };
+    const series: LineSeries[] = [
+      {
+        name: 'linformer k=32, n=128, seed 1',
+        markers: true,
+        points: [
+          { x: 150, y: 21.1 },
+          { x: 300, y: 20.1 },
+        ],
+      },
+      {
+        name: 'unigram baseline, whole validation text (22.3)',
+        dashed: true,
+        points: [
+          { x: 0, y: 22.3 },
+          { x: 300, y: 22.3 },
+        ],
+      },
+    ];
+    expectMatchesSvgFile('line-legend-narrow', () => renderLineChart(options, series));
+  });
+
   it('heatmap: linear colour scale with values and a caption', () => {
     const options: HeatmapOptions = {
       title: 'Spectrum mass at σ128',
@@ -242,5 +283,19 @@ describe('chart SVG snapshots', () => {
       ],
     };
     expectMatchesSvgFile('heatmap-log-missing', () => renderHeatmap(options, data));
+  });
+
+  it('heatmap: a one-row grid at phone width keeps its turned row title beside the grid', () => {
+    const options: HeatmapOptions = {
+      title: 'Memory saving — reference: V100, larger model',
+      rowTitle: 'sequence length n',
+      colTitle: 'projected length k',
+      valueLabel: 'memory saving (×)',
+      colourScale: 'log',
+      format: (v) => `${v.toPrecision(2)}×`,
+      width: 300,
+    };
+    const data: HeatmapData = { rowLabels: ['512'], colLabels: ['32', '64'], values: [[1.8, 1.4]] };
+    expectMatchesSvgFile('heatmap-one-row-narrow', () => renderHeatmap(options, data));
   });
 });

@@ -19,18 +19,20 @@ import {
   estimateTextWidth,
   gridCellAt,
   isPlottable,
+  labelStride,
   moveGridCursor,
   paddedDomain,
   plottableExtent,
   relativeLuminance,
   textColourOn,
   axisTickValues,
+  wrapInTwo,
   wrapText,
   type ScaleKind,
 } from './chartMath';
 import { MISSING_TEXT, formatterFor, type FormatName, type NumberFormatter } from '../format/format';
 import { hoverReporter, openChartFrame } from './chartLifecycle';
-import { FONT_SIZE, PAD, TITLE_FONT_SIZE, appendCursor, appendLabel, theme, uniqueId } from './svgFrame';
+import { FONT_SIZE, PAD, appendCursor, appendLabel, setLines, theme, uniqueId } from './svgFrame';
 
 export interface HeatmapData {
   rowLabels: readonly string[];
@@ -60,8 +62,8 @@ export interface HeatmapOptions {
   /** A sentence or two under the figure, kept in exports. */
   caption?: string;
   width?: number;
-  /** Cell height; default follows the cell width. */
-  cellHeight?: number;
+  /** Cell height; default follows the cell width. 'square': equal to the cell width (a matrix over positions). */
+  cellHeight?: number | 'square';
   onHover?: (hover: HeatmapHover | null) => void;
 }
 
@@ -100,6 +102,8 @@ const BAR_WIDTH = 12;
 const BAR_GAP = 14;
 const CAPTION_LINE = 15;
 const LABEL_ANGLE = 40;
+/** Line height of the row title when it wraps (turned, so its lines stack left to right). */
+const ROW_TITLE_LINE = FONT_SIZE + 3;
 
 export function createHeatmap(svgElement: SVGSVGElement, initialOptions: HeatmapOptions): HeatmapHandle {
   const emptyData: HeatmapData = { rowLabels: [], colLabels: [], values: [] };
@@ -198,10 +202,9 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
     const interpolate = PALETTES[options.palette ?? 'viridis'];
     const fill = (v: number) => interpolate(colourOf(v));
 
-    // Horizontal layout: row labels | grid | colour bar with ticks and title.
-    const top = PAD + TITLE_FONT_SIZE + 14;
+    // Horizontal layout: row title | row labels | grid | colour bar with ticks and title.
+    const top = frame.titleBottom + 14;
     const rowLabelWidth = Math.max(0, ...data.rowLabels.map((l) => estimateTextWidth(l, FONT_SIZE)));
-    const left = PAD + FONT_SIZE + 10 + rowLabelWidth + 6;
     const barScale = (kind === 'log' ? scaleLog() : scaleLinear()).domain(domain) as ScaleContinuousNumeric<
       number,
       number
@@ -209,17 +212,33 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
     const provisionalTicks = axisTickValues(domain, kind, 6, options.format === 'bytes');
     const barTickWidth = Math.max(0, ...provisionalTicks.map((t) => estimateTextWidth(format(t), FONT_SIZE)));
     const right = BAR_GAP + BAR_WIDTH + 8 + barTickWidth + 10 + FONT_SIZE + PAD;
+    const cellWidthAt = (left: number) => Math.max(40, width - left - right) / Math.max(1, cols);
+    const cellHeightAt = (left: number) =>
+      options.cellHeight === 'square'
+        ? cellWidthAt(left)
+        : (options.cellHeight ?? Math.min(34, Math.max(18, cellWidthAt(left) * 0.6)));
+    // The turned row title runs along the grid's height: it wraps to that height (two lines at most, each line
+    // widening the left margin), and a grid of few rows grows its cells until the title fits beside it, rather than
+    // run into the chart title or the column labels.
+    const oneLineLeft = PAD + FONT_SIZE + 10 + rowLabelWidth + 6;
+    const rowTitleFit = wrapInTwo(options.rowTitle, rows > 0 ? rows * cellHeightAt(oneLineLeft) : 120, FONT_SIZE);
+    const left = oneLineLeft + (rowTitleFit.lines.length - 1) * ROW_TITLE_LINE;
     const gridWidth = Math.max(40, width - left - right);
-    const cellWidth = cols > 0 ? gridWidth / cols : gridWidth;
-    const cellHeight = options.cellHeight ?? Math.min(34, Math.max(18, cellWidth * 0.6));
-    const gridHeight = rows > 0 ? rows * cellHeight : 120;
+    const cellWidth = cellWidthAt(left);
+    const cellHeight = Math.max(cellHeightAt(left), rows > 0 ? (rowTitleFit.width + 4) / rows : 0);
+    const gridHeight = rows > 0 ? rows * cellHeight : Math.max(120, rowTitleFit.width + 4);
 
     // Column labels turn when they would not fit side by side.
     const colLabelWidth = Math.max(0, ...data.colLabels.map((l) => estimateTextWidth(l, FONT_SIZE)));
     const rotate = colLabelWidth > cellWidth - 6;
     const radians = (LABEL_ANGLE * Math.PI) / 180;
     const colLabelBand = rotate ? colLabelWidth * Math.sin(radians) + FONT_SIZE + 8 : FONT_SIZE + 8;
-    const barHeight = Math.max(gridHeight, 90);
+    // Labels that would overlap (small cells: an attention matrix over many tokens) are drawn every m-th cell;
+    // the read-out still names every cell. Turned labels are FONT_SIZE / sin(angle) apart along the axis.
+    const rowStride = labelStride(cellHeight, FONT_SIZE + 1);
+    const colStride = labelStride(cellWidth, rotate ? (FONT_SIZE + 1) / Math.sin(radians) : colLabelWidth + 4);
+    // Tall enough for its own turned title, too.
+    const barHeight = Math.max(gridHeight, 90, estimateTextWidth(options.valueLabel, FONT_SIZE) + 8);
     const bodyHeight = Math.max(
       gridHeight + colLabelBand + FONT_SIZE + 12,
       barHeight + (extent && hasMissing(cells) ? 24 : 0),
@@ -254,9 +273,15 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
           .style('fill', cellFill)
           .style('stroke', theme.panel)
           .style('stroke-width', 1);
+        if (options.showValues === false) {
+          // No value text: skip formatting, measuring and parsing colours, which dominate redraws of a grid of
+          // thousands of cells (a 64 × 64 attention matrix redrawn on every step of a slider).
+          g.select('text').text('');
+          return;
+        }
         const text = d.value === null ? '' : format(d.value);
         const fits = estimateTextWidth(text, FONT_SIZE - 1) < cellWidth - 4 && cellHeight >= 14;
-        const show = options.showValues !== false && fits && text !== '';
+        const show = fits && text !== '';
         const rgb = d.value === null ? null : color(cellFill)?.rgb();
         g.select('text')
           .attr('x', cellWidth / 2)
@@ -275,7 +300,7 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
       .attr('text-anchor', 'end')
       .attr('dominant-baseline', 'central')
       .style('fill', theme.fg)
-      .text((d) => d);
+      .text((d, i) => (i % rowStride === 0 ? d : ''));
     colLabelsLayer
       .selectAll<SVGTextElement, string>('text')
       .data(data.colLabels)
@@ -287,11 +312,9 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
         return rotate ? `translate(${x},${y}) rotate(-${LABEL_ANGLE})` : `translate(${x},${y})`;
       })
       .style('fill', theme.fg)
-      .text((d) => d);
-    rowTitle
-      .attr('x', -gridHeight / 2)
-      .attr('y', -left + PAD + FONT_SIZE)
-      .text(options.rowTitle);
+      .text((d, i) => (i % colStride === 0 ? d : ''));
+    rowTitle.attr('x', -gridHeight / 2).attr('y', -left + PAD + FONT_SIZE);
+    setLines(rowTitle, rowTitleFit.lines, -gridHeight / 2, ROW_TITLE_LINE);
     colTitle
       .attr('x', (cols > 0 ? cols * cellWidth : gridWidth) / 2)
       .attr('y', gridHeight + colLabelBand + FONT_SIZE + 4)

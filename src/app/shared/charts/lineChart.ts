@@ -8,26 +8,25 @@ import {
   estimateTextWidth,
   findNearest,
   isPlottable,
-  layoutLegend,
   moveCursor,
   paddedDomain,
   projector,
   axisTickValues,
+  wrapText,
   type ScaleKind,
 } from './chartMath';
 import { formatterFor } from '../format/format';
 import { hoverReporter, openChartFrame } from './chartLifecycle';
 import { readoutLines } from './lineReadout';
 import {
-  LEGEND_ROW,
-  LEGEND_SWATCH,
   drawGrid,
   drawLegend,
   drawSeries,
+  layoutLegendEntries,
   visibleIndices,
   type PreparedSeries,
 } from './lineChartLayers';
-import { FONT_SIZE, PAD, TITLE_FONT_SIZE, appendCursor, appendLabel, seriesColour, theme, uniqueId } from './svgFrame';
+import { FONT_SIZE, PAD, appendCursor, appendLabel, seriesColour, setLines, theme, uniqueId } from './svgFrame';
 
 import type { AxisSpec, LineChartHandle, LineChartOptions, LineHover, LineSeries } from './lineChartTypes';
 
@@ -38,6 +37,9 @@ type NumericScale = ScaleContinuousNumeric<number, number>;
 const DEFAULT_HEIGHT = 360;
 const MIN_WIDTH = 280;
 const HOVER_RADIUS = 80;
+/** The empty note keeps this far from the plot's sides (and so from the y axis and its ticks). */
+const EMPTY_INSET = 12;
+const EMPTY_LINE = FONT_SIZE + 4;
 
 function axisTitle(axis: AxisSpec): string {
   return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
@@ -66,7 +68,12 @@ export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineC
   const xLabel = appendLabel(plot, 'axis-title axis-title-x');
   const yLabel = appendLabel(plot, 'axis-title axis-title-y', { rotate: -90 });
   const seriesLayer = plot.append('g').attr('class', 'series-layer').attr('clip-path', `url(#${clipId})`);
-  const emptyNote = appendLabel(plot, 'empty-note', { muted: true });
+  // A halo in the panel colour keeps the note readable where grid lines cross it.
+  const emptyNote = appendLabel(plot, 'empty-note', { muted: true })
+    .style('paint-order', 'stroke')
+    .style('stroke', theme.panel)
+    .style('stroke-width', '4px')
+    .style('stroke-linejoin', 'round');
   const cursor = appendCursor(plot, 'circle').attr('r', 6);
 
   // State from the last draw, used by hover and keyboard handling between draws.
@@ -113,9 +120,8 @@ export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineC
 
     // Legend rows decide how much room the plot has at the top.
     const legendItems = options.legend === false ? [] : prepared;
-    const legendWidths = legendItems.map((p) => LEGEND_SWATCH + 6 + estimateTextWidth(p.series.name, FONT_SIZE));
-    const { slots, rows } = layoutLegend(legendWidths, width - 2 * PAD, 16);
-    const top = PAD + TITLE_FONT_SIZE + 10 + rows * LEGEND_ROW + 8;
+    const legendLayout = layoutLegendEntries(legendItems, width);
+    const top = frame.titleBottom + 10 + legendLayout.height + 8;
     const bottom = 50;
     const plotHeight = Math.max(40, height - top - bottom);
 
@@ -177,7 +183,7 @@ export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineC
       .attr('width', plotWidth + 16)
       .attr('height', plotHeight + 16);
 
-    drawLegend(legend, legendItems, slots);
+    drawLegend(legend, legendItems, legendLayout.places, frame.titleBottom);
     drawGrid(
       gridY,
       yTicks.map((t) => y(t)),
@@ -217,12 +223,14 @@ export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineC
       .attr('y', -left + PAD + FONT_SIZE)
       .text(axisTitle(options.y));
 
+    // The empty note is wrapped to the plot's width and centred in it, so a long hint never runs over an axis.
     const hasData = prepared.some((p) => p.visibleCount > 0);
+    const emptyLines = wrapText(options.emptyText ?? 'no data yet', plotWidth - 2 * EMPTY_INSET, FONT_SIZE);
     emptyNote
       .attr('x', plotWidth / 2)
-      .attr('y', plotHeight / 2)
-      .style('display', () => (hasData ? 'none' : null))
-      .text(options.emptyText ?? 'no data yet');
+      .attr('y', plotHeight / 2 - ((emptyLines.length - 1) * EMPTY_LINE) / 2)
+      .style('display', () => (hasData ? 'none' : null));
+    setLines(emptyNote, emptyLines, plotWidth / 2, EMPTY_LINE);
 
     drawSeries(seriesLayer, prepared, px, py, xKind, yKind, plotWidth);
     refreshHover();

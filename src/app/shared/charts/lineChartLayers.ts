@@ -3,9 +3,9 @@
  * that reuse DOM nodes between frames. lineChart.ts owns the layout, scales and hover; these only draw.
  */
 import { area, line, select, symbol, symbolsFill, type Selection } from 'd3';
-import { decimateLine, isPlottable, type ScaleKind } from './chartMath';
+import { decimateLine, estimateTextWidth, isPlottable, layoutLegend, wrapText, type ScaleKind } from './chartMath';
 import type { LinePoint, LineSeries } from './lineChartTypes';
-import { PAD, TITLE_FONT_SIZE, theme } from './svgFrame';
+import { FONT_SIZE, PAD, TITLE_FONT_SIZE, setLines, theme } from './svgFrame';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -41,8 +41,42 @@ export function markerPath(seriesIndex: number, size = MARKER_AREA): string {
   return symbol(symbolsFill[seriesIndex % symbolsFill.length], size)() ?? '';
 }
 
-export function drawLegend(legend: G, items: PreparedSeries[], slots: { x: number; row: number }[]): void {
-  legend.attr('transform', `translate(${PAD},${PAD + TITLE_FONT_SIZE + 10})`);
+/** Where a legend entry goes (relative to the legend) and its name's lines. */
+export interface LegendPlace {
+  x: number;
+  y: number;
+  lines: string[];
+}
+
+/**
+ * Legend entries left to right in rows no wider than `width`; a name too long for the figure (a phone) wraps
+ * onto more lines instead of running off its edge, and its row grows to hold them. `height`: the whole legend.
+ */
+export function layoutLegendEntries(
+  items: readonly PreparedSeries[],
+  width: number,
+): { places: LegendPlace[]; height: number } {
+  const room = width - 2 * PAD;
+  const lines = items.map((p) => wrapText(p.series.name, room - LEGEND_SWATCH - 6, FONT_SIZE));
+  const widths = lines.map((ls) => LEGEND_SWATCH + 6 + Math.max(0, ...ls.map((l) => estimateTextWidth(l, FONT_SIZE))));
+  const { slots, rows } = layoutLegend(widths, room, 16);
+  const rowLines = Array.from({ length: rows }, () => 1);
+  slots.forEach((slot, i) => (rowLines[slot.row] = Math.max(rowLines[slot.row], lines[i].length)));
+  const rowTop = rowLines.map((_n, row) => rowLines.slice(0, row).reduce((sum, n) => sum + n, 0) * LEGEND_ROW);
+  return {
+    places: slots.map((slot, i) => ({ x: slot.x, y: rowTop[slot.row], lines: lines[i] })),
+    height: rowLines.reduce((sum, n) => sum + n, 0) * LEGEND_ROW,
+  };
+}
+
+/** `titleBottom`: the baseline of the chart title's last line; the legend starts under it. */
+export function drawLegend(
+  legend: G,
+  items: PreparedSeries[],
+  places: LegendPlace[],
+  titleBottom = PAD + TITLE_FONT_SIZE,
+): void {
+  legend.attr('transform', `translate(${PAD},${titleBottom + 10})`);
   const entries = legend
     .selectAll<SVGGElement, PreparedSeries>('g.legend-entry')
     .data(items, (d) => d.key)
@@ -58,7 +92,7 @@ export function drawLegend(legend: G, items: PreparedSeries[], slots: { x: numbe
         .style('fill', theme.fg);
       return g;
     })
-    .attr('transform', (_d, i) => `translate(${slots[i].x},${slots[i].row * LEGEND_ROW})`);
+    .attr('transform', (_d, i) => `translate(${places[i].x},${places[i].y})`);
   entries
     .select('line')
     .style('stroke', (d) => d.colour)
@@ -69,7 +103,9 @@ export function drawLegend(legend: G, items: PreparedSeries[], slots: { x: numbe
     .attr('d', (d) => (d.series.markers ? markerPath(d.index) : null))
     .style('fill', (d) => d.colour)
     .style('stroke', theme.panel);
-  entries.select('text').text((d) => d.series.name);
+  entries.select<SVGTextElement>('text').each(function (_d, i) {
+    setLines(select(this), places[i].lines, LEGEND_SWATCH + 6, LEGEND_ROW);
+  });
 }
 
 export function drawGrid(layer: G, positions: number[], direction: 'horizontal' | 'vertical', length: number): void {

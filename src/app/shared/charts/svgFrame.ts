@@ -165,6 +165,27 @@ export function appendLabel(parent: G, className: string, look: { rotate?: numbe
   return text.style('fill', look.muted ? theme.muted : theme.fg);
 }
 
+type Text = Selection<SVGTextElement, unknown, null, undefined>;
+
+/**
+ * Sets a <text>'s content to `lines`: a single line as plain text (as most labels are), more as <tspan>s that all
+ * start at `x`, each `lineHeight` below the one before (the first sits on the text's own y).
+ */
+export function setLines(text: Text, lines: readonly string[], x: number, lineHeight: number): void {
+  if (lines.length <= 1) {
+    text.text(lines[0] ?? '');
+    return;
+  }
+  text
+    .text(null)
+    .selectAll('tspan')
+    .data(lines)
+    .join('tspan')
+    .attr('x', x)
+    .attr('dy', (_d, i) => (i === 0 ? 0 : lineHeight))
+    .text((d) => d);
+}
+
 /** The hidden outline that marks the read-out's point or cell; screen-only, so exports leave it out. */
 export function appendCursor<K extends 'circle' | 'rect'>(parent: G, shape: K) {
   return parent

@@ -99,6 +99,20 @@ describe('sanitizeFileName', () => {
     expect(sanitizeFileName('CON', 'csv')).toBe('_CON.csv');
   });
 
+  it('gives tidy names from figure and run labels: no "#", brackets or commas, no doubled dashes', () => {
+    expect(sanitizeFileName('spectra-heatmap-i32-#2 trained linformer (k = 32), n = 128, 2×2', 'svg')).toBe(
+      'spectra-heatmap-i32-2-trained-linformer-k=32-n=128-2x2.svg',
+    );
+    expect(sanitizeFileName('linformer-run linformer k=8/8, n=32, seed 1 2026-12-01T15:07:33', 'json')).toBe(
+      'linformer-run-linformer-k=8-8-n=32-seed-1-2026-12-01T15-07-33.json',
+    );
+    expect(sanitizeFileName('Speed-up — reference: V100, larger model', 'png')).toBe(
+      'Speed-up-reference-V100-larger-model.png',
+    );
+    expect(sanitizeFileName('lr 0.005 -- run . 2', 'csv')).toBe('lr-0.005-run-2.csv');
+    expect(sanitizeFileName('σ spectra ², i', 'csv')).toBe('σ-spectra-2-i.csv');
+  });
+
   it('caps the length', () => {
     expect(sanitizeFileName('x'.repeat(500), 'svg')).toBe(`${'x'.repeat(120)}.svg`);
   });

@@ -149,21 +149,28 @@ export function svgToString(svg: SVGSVGElement, options: SvgExportOptions = {}):
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
 /**
- * A file name safe on every common file system: path separators, reserved and control characters and runs of
- * whitespace become single dashes, length is capped, and `extension` (e.g. "svg") is appended if missing.
+ * A tidy file name, safe on every common file system, from a figure's or run's label: letters and digits (of any
+ * script) and `. _ = +` are kept, "k = 32" becomes "k=32" and "2×2" "2x2"; anything else (path separators,
+ * reserved and control characters, spaces, punctuation such as "#", "(", ",") becomes a dash, never two in a row
+ * and none at the ends. The length is capped, and `extension` (e.g. "svg") is appended if missing.
+ * "spectra-heatmap-i32-#2 trained linformer (k = 32), n = 128" → "spectra-heatmap-i32-2-trained-linformer-k=32-n=128".
  */
 export function sanitizeFileName(name: string, extension: string): string {
   const ext = extension.replace(/^\./, '').toLowerCase();
   let base = name.normalize('NFKC').trim();
   if (ext && base.toLowerCase().endsWith(`.${ext}`)) base = base.slice(0, -(ext.length + 1));
-  base = base
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-    .replace(/[<>:"/\\|?*\u0000-\u001f\u007f]+/g, '-')
-    .replace(/\s+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 120)
-    .replace(/[-.]+$/, '');
+  const tidy = (text: string) =>
+    text
+      .replace(/[-.]*-[-.]*/g, '-')
+      .replace(/\.{2,}/g, '.')
+      .replace(/^[-._]+|[-._]+$/g, '');
+  base = tidy(
+    base
+      .replace(/×/g, 'x')
+      .replace(/\s*=\s*/g, '=')
+      .replace(/[^\p{L}\p{N}._=+-]+/gu, '-'),
+  );
+  base = tidy(base.slice(0, 120));
   if (base === '') base = 'figure';
   if (WINDOWS_RESERVED.test(base)) base = `_${base}`;
   return ext ? `${base}.${ext}` : base;

@@ -3,11 +3,13 @@ import {
   MISSING_TEXT,
   formatBytes,
   formatCompact,
+  formatCount,
   formatDuration,
   formatMs,
   formatPercent,
   formatTick,
   formatterFor,
+  timeAxisUnit,
 } from './format';
 
 /** Reads the compact form back into a number (the inverse the reader does in their head). */
@@ -150,5 +152,34 @@ describe('formatTick', () => {
   it('keeps whole numbers below 10 000 whole and compacts the rest', () => {
     expect([128, 1024, 4096, 2500, -300, 0].map(formatTick)).toEqual(['128', '1024', '4096', '2500', '−300', '0']);
     expect([10_000, 250_000, 0.25, 1024.5].map(formatTick)).toEqual(['10k', '250k', '0.25', '1.02k']);
+  });
+});
+
+describe('formatCount', () => {
+  it('says one of a thing in the singular and every other count in the plural', () => {
+    expect(formatCount(1, 'layer')).toBe('1 layer');
+    expect(formatCount(2, 'layer')).toBe('2 layers');
+    expect(formatCount(0, 'run')).toBe('0 runs');
+    expect(formatCount(1, 'batch', 'batches')).toBe('1 batch');
+    expect(formatCount(3, 'batch', 'batches')).toBe('3 batches');
+  });
+});
+
+describe('timeAxisUnit', () => {
+  it('reads an axis in ms below 2 s, with plain numbers (the unit is in the title)', () => {
+    const { unit, format } = timeAxisUnit(1999);
+    expect(unit).toBe('ms');
+    expect([0.25, 5, 12.34, 1000, 1523.4].map(format)).toEqual(['0.25', '5', '12.3', '1000', '1523']);
+  });
+
+  it('reads an axis in seconds from 2 s, every tick in seconds', () => {
+    const { unit, format } = timeAxisUnit(5000);
+    expect(unit).toBe('s');
+    expect([500, 1000, 2000, 5000, 12_345].map(format)).toEqual(['0.5', '1', '2', '5', '12.3']);
+  });
+
+  it('falls back to ms for an axis without data', () => {
+    expect(timeAxisUnit(NaN).unit).toBe('ms');
+    expect(timeAxisUnit(-Infinity).unit).toBe('ms');
   });
 });

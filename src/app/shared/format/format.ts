@@ -122,6 +122,40 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/**
+ * A count with its noun, singular for exactly one: (1, 'layer') → "1 layer", (2, 'layer') → "2 layers";
+ * `plural` for nouns that do not just take an "s" ((3, 'batch', 'batches')).
+ */
+export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
+/** A number in a unit the axis title already names: whole above 1000 (1523 ms, not "1.52k ms"), else 3 digits. */
+function plainNumber(value: number): string {
+  return Math.abs(value) >= 1000 ? formatTick(Math.round(value)) : formatCompact(value);
+}
+
+/** The unit of a time axis and the formatter for its ticks and read-out (values stay in milliseconds). */
+export interface TimeAxisUnit {
+  unit: 'ms' | 's';
+  format: NumberFormatter;
+}
+
+/** Below this largest value a time axis reads in ms; from it, in seconds (so ticks never read "5000 ms"). */
+export const SECONDS_FROM_MS = 2000;
+
+/**
+ * One unit for a whole time axis, chosen from the largest value it shows (in ms): ms below ~2 s, seconds above.
+ * Ticks and read-out then carry plain numbers in that unit, and the axis title names it once; per-tick units
+ * ("5 s" under an axis titled "ms") would contradict the title.
+ */
+export function timeAxisUnit(maxMs: number): TimeAxisUnit {
+  return Number.isFinite(maxMs) && maxMs >= SECONDS_FROM_MS ? SECONDS_AXIS : MS_AXIS;
+}
+// Constants, so a figure's options stay the same object while its unit does (no redraw for a new formatter).
+const MS_AXIS: TimeAxisUnit = { unit: 'ms', format: (ms) => plainNumber(ms) };
+const SECONDS_AXIS: TimeAxisUnit = { unit: 's', format: (ms) => plainNumber(ms / 1000) };
+
 /** A fraction as a percentage: 0.1234 → "12.3%". */
 export function formatPercent(fraction: number, significant = 3): string {
   const special = nonFiniteText(fraction);

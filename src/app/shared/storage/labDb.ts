@@ -36,6 +36,12 @@ function done(tx: IDBTransaction): Promise<void> {
 
 const opened = new WeakMap<IDBFactory, Promise<IDBDatabase>>();
 
+/**
+ * Set once every store was cleared (clearLabDatabase). From then on writes are dropped until the page reloads, so a
+ * save still under way, or the last save a page makes as it unloads (persistRuns), cannot bring a record back.
+ */
+let sealed = false;
+
 function openDatabase(factory: IDBFactory): Promise<IDBDatabase> {
   let db = opened.get(factory);
   if (!db) {
@@ -64,14 +70,37 @@ export async function openLabStore<T extends { id: string }>(
       return (await request(tx.objectStore(name).getAll())) as T[];
     },
     async put(record) {
+      if (sealed) return;
       const tx = db.transaction(name, 'readwrite');
       tx.objectStore(name).put(record);
       await done(tx);
     },
     async delete(id) {
+      if (sealed) return;
       const tx = db.transaction(name, 'readwrite');
       tx.objectStore(name).delete(id);
       await done(tx);
     },
   };
+}
+
+/**
+ * Empties every store of the database (runs and fine-tune results) in one transaction, and stops all later writes:
+ * the caller reloads the page next, which starts every section from the now empty stores. Clearing rather than
+ * deleting the database works while this page (or another tab) holds it open; a browser without IndexedDB has
+ * nothing saved to clear.
+ */
+export async function clearLabDatabase(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<void> {
+  if (!factory) return;
+  const db = await openDatabase(factory);
+  // Sealed before the clear is queued: a write queued after it would run after it and bring its record back.
+  sealed = true;
+  try {
+    const tx = db.transaction([...STORES], 'readwrite');
+    for (const name of STORES) tx.objectStore(name).clear();
+    await done(tx);
+  } catch (error) {
+    sealed = false; // nothing was cleared, so the page goes on saving as before
+    throw error;
+  }
 }
