@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, jobSeconds, queueSeconds, queueSecondsLeft, recentMsPerStep } from './presetEstimate';
+import {
+  durationText,
+  jobSeconds,
+  queueSeconds,
+  queueSecondsLeft,
+  recentMsPerStep,
+  runSecondsLeft,
+} from './presetEstimate';
 import { queueProgress } from './presetQueue';
 
 describe('preset time estimate', () => {
@@ -61,5 +68,19 @@ describe('time left in a running queue', () => {
     ]);
     const left = queueSecondsLeft(jobs, { job: jobs[0], stepsDone: 10, msPerStep: 999 }, timed);
     expect(left).toBeCloseTo(jobSeconds(jobs[0], 100) + jobSeconds(jobs[1], 200) + jobSeconds(jobs[2], 300) - 1, 9);
+  });
+});
+
+describe('time left in one run', () => {
+  const settings = { steps: 100, evalInterval: 30, batchSize: 64, seqLen: 16 };
+  // Validation batches of 64 windows, as many as a training batch: each pass is 4 batches at a third of a step.
+  const pass = (4 * 100) / 3;
+
+  it('counts the steps left and the validation passes still to come (every 30 steps and after the last)', () => {
+    expect(runSecondsLeft(settings, 0, 100)).toBeCloseTo((100 * 100 + 4 * pass) / 1000, 9); // at 30, 60, 90 and 100
+    expect(runSecondsLeft(settings, 30, 100)).toBeCloseTo((70 * 100 + 3 * pass) / 1000, 9); // 60, 90, 100
+    expect(runSecondsLeft(settings, 95, 100)).toBeCloseTo((5 * 100 + pass) / 1000, 9); // 100
+    expect(runSecondsLeft(settings, 100, 100)).toBe(0);
+    expect(runSecondsLeft({ ...settings, steps: 90 }, 60, 100)).toBeCloseTo((30 * 100 + pass) / 1000, 9); // 90 only
   });
 });

@@ -1,9 +1,10 @@
 /**
- * How long a preset queue will take, from a few timed training steps of each configuration on the active
- * backend. Validation is estimated, not timed: each pass scores 4 batches of up to 64 windows forward only, and a
+ * How long a run or a preset queue will take, from a few timed training steps of each configuration on the active
+ * backend (or a running run's latest steps). Validation is estimated, not timed: each pass scores 4 batches of up to 64 windows forward only, and a
  * forward pass costs about a third of a training step (forward + backward + update) of the same batch. Pure.
  */
 import type { QueuedJob } from './presetQueue';
+import type { ExperimentSettings } from '../../settings/schema';
 
 const EVAL_BATCHES = 4;
 const FORWARD_SHARE = 1 / 3;
@@ -15,11 +16,26 @@ function validationBatchSize(batchSize: number, seqLen: number): number {
 
 /** Seconds one job takes at `msPerStep` for its training steps. */
 export function jobSeconds(job: QueuedJob, msPerStep: number): number {
-  const { steps, evalInterval, batchSize, seqLen } = job.settings;
-  const evaluations = Math.ceil(steps / evalInterval);
+  return runSecondsLeft(job.settings, 0, msPerStep);
+}
+
+/** Validation passes after `done` steps: the trainer validates every evalInterval steps and after the last. */
+function evaluationsBy(done: number, steps: number, evalInterval: number): number {
+  return Math.floor(done / evalInterval) + (done >= steps && steps % evalInterval !== 0 ? 1 : 0);
+}
+
+/** Seconds a run of these settings still needs after `done` steps: its steps left and validation passes to come. */
+export function runSecondsLeft(
+  settings: Pick<ExperimentSettings, 'steps' | 'evalInterval' | 'batchSize' | 'seqLen'>,
+  done: number,
+  msPerStep: number,
+): number {
+  const { steps, evalInterval, batchSize, seqLen } = settings;
+  const at = Math.min(done, steps);
+  const evaluationsLeft = evaluationsBy(steps, steps, evalInterval) - evaluationsBy(at, steps, evalInterval);
   const validationMs =
-    evaluations * EVAL_BATCHES * (validationBatchSize(batchSize, seqLen) / batchSize) * FORWARD_SHARE * msPerStep;
-  return (steps * msPerStep + validationMs) / 1000;
+    evaluationsLeft * EVAL_BATCHES * (validationBatchSize(batchSize, seqLen) / batchSize) * FORWARD_SHARE * msPerStep;
+  return ((steps - at) * msPerStep + validationMs) / 1000;
 }
 
 /** Seconds for `jobs`, given ms per step for each configuration (by run index); NaN if one is missing. */
