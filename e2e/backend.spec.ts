@@ -6,6 +6,10 @@ test('the app loads without page errors and runs on WebGPU', async ({ page, page
   expect(await activeBackend(page)).toBe('webgpu');
   await expect(page.getByTestId('adapter')).toContainText('Adapter:');
   await expect(page.getByTestId('why-not-webgpu')).toHaveCount(0);
+  // The tests run on SwiftShader, and the status bar says what that means for every timing.
+  await expect(page.getByTestId('software-adapter')).toContainText(
+    'Software GPU (SwiftShader): every time and speed measured here is that of a CPU emulating a GPU',
+  );
   expect(pageErrors).toEqual([]);
 });
 

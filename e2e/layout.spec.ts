@@ -1,13 +1,39 @@
 import type { Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { test, expect, activeBackend } from './fixtures';
 import { EXPERIMENT_FIELDS, SCHEMA_VERSION, defaultValues } from '../src/app/settings/schema';
 
 /**
- * The page on a phone (390 × 844 CSS pixels) and the data the app saves. axe-core is not installed in this project
- * (and not added for this), so these tests check by hand what its rule `scrollable-region-focusable` asks: nothing
- * scrolls sideways but the tables' own boxes, and every box that scrolls can be reached by keyboard and is named.
+ * The page on a phone (390 × 844 CSS pixels) and on a desktop (1280 × 900), in light and dark, checked by axe-core
+ * with every rule it runs by default: the page as it opens, with a preset's plan open, and with spectra computed.
+ * The phone test also checks by hand what axe cannot see in one snapshot: nothing scrolls sideways but the tables'
+ * own boxes, whose captions wrap, and those boxes scroll from the keyboard.
  */
 test.use({ viewport: { width: 390, height: 844 } });
+
+/** A small model whose spectra compute in seconds on SwiftShader (as in spectra.spec.ts), standard attention. */
+const SMALL_SPECTRA = '/?n=32&k=8&d=32&ff=64&L=2&h=2&a=standard&sn=2';
+
+/**
+ * axe's violations on the page as it stands, reduced to what a failure needs to be read: the rule, its impact and
+ * the elements (CSS selectors) it found, so `toEqual([])` prints them.
+ */
+async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((violation) => ({
+    rule: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`.slice(0, 300)),
+  }));
+}
+
+async function computeSpectra(page: Page) {
+  const lab = page.getByRole('region', { name: /Attention spectra/ });
+  await lab.getByRole('button', { name: 'Compute spectra' }).click();
+  await expect(page.getByTestId('spectra-status')).toContainText('Done', { timeout: 200_000 });
+  await expect(page.getByTestId('spectra-heatmap').locator('g.cell')).toHaveCount(4);
+}
 
 const trainingLab = (page: Page) => page.getByRole('region', { name: 'Training lab: masked-language modelling' });
 
@@ -96,6 +122,7 @@ test('on a phone nothing scrolls sideways but the tables, whose boxes take focus
   await page.goto('/');
   await activeBackend(page);
   expectPhoneLayout(await layout(page));
+  expect(await axeViolations(page)).toEqual([]);
 
   // The wide fine-tune table scrolls in its box, from the keyboard too.
   const results = page.getByRole('region', { name: 'Fine-tune results measured here' });
@@ -112,8 +139,44 @@ test('on a phone nothing scrolls sideways but the tables, whose boxes take focus
     .setInputFiles({ name: 'layout-run.json', mimeType: 'application/json', buffer: Buffer.from(runFile('layout-1')) });
   await expect(page.getByTestId('history-run')).toHaveCount(1);
   expectPhoneLayout(await layout(page));
+  expect(await axeViolations(page)).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
+
+test('on a phone, spectra computed leave nothing for axe and nothing scrolling sideways', async ({ page, pageErrors }) => {
+  test.setTimeout(240_000);
+  await page.goto(SMALL_SPECTRA);
+  await activeBackend(page);
+  await computeSpectra(page);
+  expectPhoneLayout(await layout(page));
+  expect(await axeViolations(page)).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`on a desktop in ${colorScheme} mode`, () => {
+    test.use({ viewport: { width: 1280, height: 900 }, colorScheme });
+
+    test('axe finds nothing as the page opens, with a preset open and with spectra computed', async ({
+      page,
+      pageErrors,
+    }) => {
+      test.setTimeout(240_000);
+      await page.goto(SMALL_SPECTRA);
+      await activeBackend(page);
+      expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole('button', { name: 'k varied at fixed n' }).click();
+      await expect(page.getByTestId('preset-plan')).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+
+      await computeSpectra(page);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+}
 
 test('the footer says where the data lives, and clearing it empties the run history after a reload', async ({
   page,

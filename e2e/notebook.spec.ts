@@ -142,6 +142,19 @@ test('a short run fills the perplexity figure, survives a reload, and exports an
   await expect(saved).toHaveCount(1);
   await expect(saved).toContainText('finished');
   await expect(saved).toContainText('10 of 10 steps');
+  // Nobody ticked a run: the latest runs are drawn after the reload, and the history says why.
+  await expect(saved.getByRole('checkbox')).toBeChecked();
+  await expect(figure.locator('.series-marker')).toHaveCount(2);
+  await expect(page.getByTestId('history-latest-note')).toContainText('The figures show the latest run');
+  // Unticking is a choice, kept across a reload.
+  await saved.getByRole('checkbox').uncheck();
+  await expect(figure.locator('.series-marker')).toHaveCount(0);
+  await expect(page.getByTestId('history-latest-note')).toHaveCount(0);
+  await page.reload();
+  await activeBackend(page);
+  await expect(saved).toHaveCount(1);
+  await expect(saved.getByRole('checkbox')).not.toBeChecked();
+  await expect(figure.locator('.series-marker')).toHaveCount(0);
   // Ticking the saved run draws it again.
   await saved.getByRole('checkbox').check();
   await expect(figure.locator('.series-marker')).toHaveCount(2);

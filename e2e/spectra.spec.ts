@@ -92,6 +92,14 @@ test('spectra of initialised standard and Linformer models fill the heatmap and 
   // The same standard snapshot, printed with as many decimals as the shared colour range needs.
   const comparedValues = await heatmapValues(compared);
   comparedValues.forEach((value, i) => expect(value).toBeCloseTo(values[i], 2));
+  // A colour scale fixed to 0–1 (in the link as "sc") gives both heatmaps the same bar; the cells keep their digits.
+  await lab.getByLabel('Colour scale').selectOption('fixed');
+  await expect(page).toHaveURL(/[?&]sc=fixed(&|$)/);
+  for (const figure of [heatmap, compared]) {
+    await expect(figure.locator('.colour-axis .tick text').first()).toHaveText('0.0');
+    await expect(figure.locator('.colour-axis .tick text').last()).toHaveText('1.0');
+  }
+  expect(await heatmapValues(compared)).toEqual(comparedValues);
 
   // One click sets up the analysis that can test the claim; the Linformer snapshot on show keeps its note.
   await page.getByRole('button', { name: 'Analyse standard attention instead' }).click();

@@ -12,12 +12,14 @@ import type { ModelConfig } from '../lib/model/config';
 import { attentionBatchSize } from '../lib/spectra/attentionMatrices';
 import { prepareCorpus, type PreparedCorpus } from './corpusCache';
 import type { SpectraSource } from './spectraTypes';
-import { currentModel, currentRunSummary } from './trainingSession';
+import { currentModel, currentRunSummary, restoreSavedModel } from './trainingSession';
 
 export interface AnalysedModel {
   model: Encoder;
   /** The corpus as the model reads it (a trained model: with the tokenizer it was trained with). */
   corpus: PreparedCorpus;
+  /** The corpus read: the request's, or for a trained model the one it was trained on. */
+  corpusId: CorpusId;
   /** True for a fresh model, which the caller must dispose; the trained one belongs to the training session. */
   owned: boolean;
 }
@@ -28,17 +30,22 @@ export async function analysedModel(request: {
   corpus: CorpusId;
   model: Omit<ModelConfig, 'vocabSize'>;
 }): Promise<AnalysedModel> {
-  const corpus = await prepareCorpus(request.corpus, request.source === 'trained' ? currentRunSummary()?.spec.tokenizer : 'char');
+  // A model kept from an earlier session is rebuilt first, so that it counts as the trained model.
+  if (request.source === 'trained') await restoreSavedModel();
+  const trainedSpec = request.source === 'trained' ? currentRunSummary()?.spec : undefined;
+  // A trained model reads the corpus it was trained on (the page asks for it; after a reload it may not know it).
+  const corpusId = trainedSpec?.corpus ?? request.corpus;
+  const corpus = await prepareCorpus(corpusId, request.source === 'trained' ? trainedSpec?.tokenizer : 'char');
   if (request.source === 'trained') {
     const trained = currentModel();
     if (!trained) throw new Error('There is no trained model yet: start a run in the training lab first, or choose "initialised".');
     if (trained.config.vocabSize !== corpus.tokenizer.vocabSize) {
-      throw new Error(`The last run's model was trained on another corpus (vocabulary ${trained.config.vocabSize}, ${request.corpus} has ${corpus.tokenizer.vocabSize}): pick the run's corpus.`);
+      throw new Error(`The last run's model was trained on another corpus (vocabulary ${trained.config.vocabSize}, ${corpusId} has ${corpus.tokenizer.vocabSize}): pick the run's corpus.`);
     }
-    return { model: trained, corpus, owned: false };
+    return { model: trained, corpus, corpusId, owned: false };
   }
   // Throws a ConfigError naming the problem before anything is allocated.
-  return { model: createEncoder({ ...request.model, vocabSize: corpus.tokenizer.vocabSize }), corpus, owned: true };
+  return { model: createEncoder({ ...request.model, vocabSize: corpus.tokenizer.vocabSize }), corpus, corpusId, owned: true };
 }
 
 /** Sequences per forward pass of an analysis of `samples` sequences (keeps one batch's read-back near 32 MiB). */

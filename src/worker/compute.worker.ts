@@ -8,7 +8,7 @@ import './registerBackends';
 import { selectBackend } from '../lib/backend/selectBackend';
 import type { ComputeApi, WorkerEvents } from './computeApi';
 import { cancelBenchmark, runBenchmark } from './benchSession';
-import { pauseRun, resumeRun, startRun, stepRun, stopRun, timeSteps } from './trainingSession';
+import { pauseRun, resumeRun, savedModelInfo, startRun, stepRun, stopRun, timeSteps } from './trainingSession';
 import { cancelSpectra, computeSpectra } from './spectraSession';
 import { cancelFineTune, runFineTune } from './finetuneSession';
 import { headAttention } from './headSession';
@@ -25,6 +25,7 @@ const api: ComputeApi = {
   stepRun,
   stopRun,
   timeSteps,
+  savedModelInfo,
   runBenchmark,
   cancelBenchmark,
   computeSpectra,

@@ -9,6 +9,9 @@ import type { SpectraEvents, SpectraRequest, SpectraResult } from './spectraType
 import type { BenchmarkEvents, BenchmarkOutcome, BenchmarkRequest } from './benchTypes';
 import type { FineTuneEvents, FineTuneRequest, FineTuneResult } from './finetuneTypes';
 import type { HeadAttentionRequest, HeadAttentionResult } from './headTypes';
+import type { SavedModelInfo } from './savedModel';
+
+export type { SavedModelInfo } from './savedModel';
 
 export interface WorkerEvents {
   /** The GPU device was lost (driver reset, out of memory, tab backgrounded too long). */
@@ -35,6 +38,12 @@ export interface ComputeApi {
   stopRun(): Promise<void>;
   /** ms per training step of a spec on the active backend (a few steps on a model of its own; the current run is kept). */
   timeSteps(spec: TrainingRunSpec, steps: number): Promise<{ msPerStep: number }>;
+  /**
+   * The trained model kept in this browser from an earlier page session (saved when its run finished or was
+   * stopped), while it is the trained model on offer (no run started in this session); null when none is kept, or
+   * the kept one was damaged (it is then deleted).
+   */
+  savedModelInfo(): Promise<SavedModelInfo | null>;
   /** Runs an efficiency sweep, streaming rows; resolves when it ends, is cancelled or fails (rows kept). */
   runBenchmark(request: BenchmarkRequest, events: BenchmarkEvents): Promise<BenchmarkOutcome>;
   /** Stops a running sweep between two timed runs. */

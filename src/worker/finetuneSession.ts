@@ -23,7 +23,7 @@ import { createEncoder, type Encoder, type ModelConfig } from '../lib/model';
 import { yieldToEventLoop } from '../lib/train/yieldToEventLoop';
 import { prepareCorpus } from './corpusCache';
 import { FINETUNE_LIMITS, type FineTuneEvents, type FineTuneRequest, type FineTuneResult } from './finetuneTypes';
-import { currentModel, currentRunSummary } from './trainingSession';
+import { currentModel, currentRunSummary, restoreSavedModel } from './trainingSession';
 import type { TokenizerKind } from '../lib/experiments/runSpec';
 
 let busy = false;
@@ -85,6 +85,7 @@ async function fineTune(request: FineTuneRequest, events: FineTuneEvents): Promi
   let pretrainingSteps = 0;
   let source: Encoder | null = null;
   if (request.start === 'trained') {
+    await restoreSavedModel(); // a model kept from an earlier session counts as trained
     const run = currentRunSummary();
     source = currentModel();
     if (!run || !source)

@@ -22,7 +22,7 @@ export async function headAttention(request: HeadAttentionRequest): Promise<Head
   if (!Number.isInteger(sequence) || sequence < 0 || sequence >= samples) {
     throw new Error(`Sequence ${sequence + 1} is not among the ${samples} sampled validation sequences.`);
   }
-  const { model, corpus, owned } = await analysedModel(request);
+  const { model, corpus, corpusId, owned } = await analysedModel(request);
   try {
     const { config } = model;
     if (!Number.isInteger(layer) || layer < 0 || layer >= config.layers) {
@@ -62,7 +62,7 @@ export async function headAttention(request: HeadAttentionRequest): Promise<Head
     const svdMs = performance.now() - svdStart;
     return {
       source: request.source,
-      corpus: request.corpus,
+      corpus: corpusId,
       tokenizer: request.source === 'trained' ? (currentRunSummary()?.spec.tokenizer ?? 'char') : 'char',
       config: { ...config, kPerLayer: [...config.kPerLayer] },
       layer,

@@ -54,7 +54,7 @@ async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<
   };
   events.progress({ ...progress });
   // A trained model reads its validation text with the tokenizer it was trained with (analysisInputs.ts).
-  const { model, corpus, owned: ownsModel } = await analysedModel(request);
+  const { model, corpus, corpusId, owned: ownsModel } = await analysedModel(request);
 
   try {
     const { config } = model;
@@ -117,7 +117,7 @@ async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<
     report(true);
     return {
       source: request.source,
-      corpus: request.corpus,
+      corpus: corpusId,
       config: { ...config, kPerLayer: [...config.kPerLayer] },
       sequences: request.samples,
       spectra,

@@ -1,5 +1,5 @@
 import { useBackendStore } from './backendStore';
-import type { BackendReport } from '../../lib/backend/backendReport';
+import { softwareAdapterNote, type BackendReport } from '../../lib/backend/backendReport';
 import { ParityCheck } from './ParityCheck';
 
 const LABELS: Record<BackendReport['active'], string> = {
@@ -9,9 +9,13 @@ const LABELS: Record<BackendReport['active'], string> = {
   cpu: 'CPU',
 };
 
-/** The always-visible status area: which backend computes, on which adapter, and why if not WebGPU. */
+/**
+ * The always-visible status area: which backend computes, on which adapter, why if not WebGPU, and a warning when
+ * the adapter is a software renderer, whose timings are a CPU's.
+ */
 export function BackendStatus() {
   const { phase, report, error, urlNotice, deviceLost } = useBackendStore();
+  const softwareNote = report ? softwareAdapterNote(report) : null;
   return (
     <section className="backend-status" aria-label="Compute backend" aria-live="polite" data-testid="backend-status">
       {phase === 'starting' && <span className="status-pill pending">Starting the compute worker…</span>}
@@ -35,6 +39,11 @@ export function BackendStatus() {
           {report.whyNotWebGpu && (
             <p className="status-why" data-testid="why-not-webgpu">
               Not on WebGPU: {report.whyNotWebGpu} {report.speedNote}
+            </p>
+          )}
+          {softwareNote && (
+            <p className="status-why" data-testid="software-adapter">
+              {softwareNote}
             </p>
           )}
           <ParityCheck backend={report.active} />

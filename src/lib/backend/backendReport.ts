@@ -46,3 +46,39 @@ export const SPEED_NOTES: Record<BackendName, string> = {
   wasm: 'WebAssembly on the CPU: small models only; training is many times slower than on a GPU.',
   cpu: 'Plain JavaScript on one CPU core: only tiny models are practical, and speed figures say nothing about GPUs.',
 };
+
+/**
+ * Software renderers that WebGPU can hand out as an adapter, by the words they put in the adapter's info: Google's
+ * SwiftShader (Chromium's fallback, and what headless tests here run on: vendor "google", architecture
+ * "swiftshader"), Mesa's llvmpipe and lavapipe, and Windows' WARP ("Microsoft Basic Render Driver").
+ */
+const SOFTWARE_RENDERERS: readonly [RegExp, string][] = [
+  [/swiftshader/i, 'SwiftShader'],
+  [/llvmpipe/i, 'llvmpipe'],
+  [/lavapipe/i, 'lavapipe'],
+  [/softpipe/i, 'softpipe'],
+  [/basic render driver/i, 'Microsoft Basic Render Driver'],
+];
+
+/**
+ * The software renderer behind `adapter`, by name, or null for a hardware GPU (or no adapter). A fallback adapter
+ * that names no known renderer is still software (WebGPU's isFallbackAdapter means "may be a CPU").
+ */
+export function softwareRenderer(adapter: AdapterDescription | null): string | null {
+  if (!adapter) return null;
+  const words = [adapter.vendor, adapter.architecture, adapter.device, adapter.description].join(' ');
+  const known = SOFTWARE_RENDERERS.find(([pattern]) => pattern.test(words));
+  if (known) return known[1];
+  return adapter.isFallbackAdapter ? 'a fallback adapter' : null;
+}
+
+/**
+ * What the status bar says when WebGPU runs on a software renderer, or null when it does not (another backend
+ * already says why it is slower). Timings measured on it are the CPU's, so they must not be read as a GPU's.
+ */
+export function softwareAdapterNote(report: Pick<BackendReport, 'active' | 'adapter'>): string | null {
+  if (report.active !== 'webgpu') return null;
+  const renderer = softwareRenderer(report.adapter);
+  if (renderer === null) return null;
+  return `Software GPU (${renderer}): every time and speed measured here is that of a CPU emulating a GPU; a real GPU is much faster.`;
+}

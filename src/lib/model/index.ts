@@ -31,3 +31,4 @@ export {
   type HiddenStatesResult,
 } from './encoder';
 export { maskedLmLoss, perplexity } from './mlmLoss';
+export { exportWeights, importWeights, type SavedWeight } from './savedWeights';

@@ -3,7 +3,7 @@ import { createHeatmap, type HeatmapOptions } from '../../shared/charts';
 import { useChart } from '../../shared/figure/useChart';
 import { FigureExport } from '../../shared/figure/FigureExport';
 import type { HeadSummary } from '../../../lib/spectra';
-import { atKHeatmapData, decimalsFor, headCsvRows } from './spectraFigureData';
+import { atKHeatmapData, headCsvRows, type HeatmapScale } from './spectraFigureData';
 import { subscript } from './headViewData';
 
 interface Props {
@@ -13,16 +13,16 @@ interface Props {
   label: string;
   layers: number;
   heads: number;
-  /** Colour range shared with the snapshot shown beside it. */
-  domain?: [number, number];
+  /** Colours (shared with the snapshot shown beside it, or fixed to [0, 1]) and printed decimals. */
+  scale: HeatmapScale;
   testId: string;
 }
 
 /** Figure 1 (right) of the paper for one snapshot: layers × heads, coloured by the cumulative value at index i. */
-export function AtKHeatmap({ summaries, index, label, layers, heads, domain, testId }: Props) {
+export function AtKHeatmap({ summaries, index, label, layers, heads, scale, testId }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const title = `Top-${index} share of Σσ per head`;
-  const decimals = decimalsFor(domain);
+  const { domain, decimals, barDecimals, note } = scale;
   const options = useMemo<HeatmapOptions>(
     () => ({
       title,
@@ -32,9 +32,10 @@ export function AtKHeatmap({ summaries, index, label, layers, heads, domain, tes
       valueLabel: `top-${index} share`,
       domain,
       format: (v: number) => v.toFixed(decimals),
-      caption: `${label}. Mean over the sampled sequences of the share of Σσ held by the top ${index} singular values, (σ₁ + … + σ${subscript(index)}) / Σσ; near 1, they hold almost all of P.`,
+      barFormat: (v: number) => v.toFixed(barDecimals),
+      caption: `${label}. Mean over the sampled sequences of the share of Σσ held by the top ${index} singular values, (σ₁ + … + σ${subscript(index)}) / Σσ; near 1, they hold almost all of P. ${note}`,
     }),
-    [title, label, index, decimals, domain],
+    [title, label, index, decimals, barDecimals, domain, note],
   );
   const data = useMemo(() => atKHeatmapData(summaries, layers, heads), [summaries, layers, heads]);
   const flush = useChart(svgRef, createHeatmap, options, data);

@@ -5,7 +5,7 @@ import { AtKHeatmap } from './AtKHeatmap';
 import { CumulativeCurves } from './CumulativeCurves';
 import { HeadTable } from './HeadTable';
 import { cachedReferenceCurves } from './referenceCache';
-import { referenceShape, spectrumLength } from './spectraFigureData';
+import { referenceShape, spectrumLength, type HeatmapScale } from './spectraFigureData';
 
 interface Props {
   snapshot: SpectraSnapshot;
@@ -14,13 +14,14 @@ interface Props {
   index: number;
   /** The index as chosen, when it was more than this snapshot has (it is then shown at `index`). */
   requestedIndex: number;
-  domain?: [number, number];
+  /** The heatmap's colours and decimals, shared by the snapshots on show. */
+  heatmapScale: HeatmapScale;
   /** '' for the main column, '-compare' for the one beside it: keeps test ids unique. */
   testIdSuffix: string;
 }
 
 /** The three figures of one snapshot, stacked. */
-export function SnapshotFigures({ snapshot, summaries, index, requestedIndex, domain, testIdSuffix }: Props) {
+export function SnapshotFigures({ snapshot, summaries, index, requestedIndex, heatmapScale, testIdSuffix }: Props) {
   const { result, label } = snapshot;
   const { config } = result;
   const shape = useMemo(() => referenceShape(result), [result]);
@@ -60,7 +61,7 @@ export function SnapshotFigures({ snapshot, summaries, index, requestedIndex, do
         label={label}
         layers={config.layers}
         heads={config.heads}
-        domain={domain}
+        scale={heatmapScale}
         testId={`spectra-heatmap${testIdSuffix}`}
       />
       <HeadTable summaries={summaries} index={index} label={label} testId={`spectra-table${testIdSuffix}`} />

@@ -101,7 +101,7 @@ describe('the spectra section’s controls', () => {
     expect(trainedNote()).toBeNull();
   });
 
-  it('draws a snapshot at the index i clamped to its spectrum, with the reference curves named', () => {
+  it('draws a snapshot at the index i clamped to its spectrum, with the reference curves named', async () => {
     const sigma = new Float64Array([1, 0.5, 0.25, 0.125, 0.1, 0.05, 0.02, 0.01]);
     const spectra = [0, 1].flatMap((layer) => [0, 1].map((head) => ({ layer, head, sequence: 0, rows: 8, cols: 8, sigma })));
     const result = {
@@ -134,6 +134,24 @@ describe('the spectra section’s controls', () => {
     act(() => modules.useSpectraStore.getState().setTopIndex(3));
     expect(container.querySelector('[data-testid="spectra-index-note"]')).toBeNull();
     expect([...container.querySelectorAll('[data-testid="spectra-table"] th')].map((th) => th.textContent)).toContain('Top-3 share');
-    act(() => modules.useSpectraStore.setState({ snapshots: [], shownId: null, topIndex: 8 }));
+
+    // The colour scale: fitted to the values shown by default, fixed to 0–1 on request, and said in the caption.
+    const caption = () => container.querySelector('[data-testid="spectra-heatmap"] .caption')?.textContent ?? '';
+    expect(labels()).toContain('Colour scale');
+    expect(caption()).toContain('Colours span the values shown');
+    const scaleSelect = [...container.querySelectorAll('select')].find((select) =>
+      [...select.options].some((option) => option.textContent === 'fixed 0 to 1'),
+    )!;
+    expect(scaleSelect.value).toBe('fit');
+    act(() => {
+      scaleSelect.value = 'fixed';
+      scaleSelect.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(modules.useSpectraStore.getState().colourScale).toBe('fixed');
+    expect(new URLSearchParams(window.location.search).get('sc')).toBe('fixed');
+    // The chart redraws once a frame.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(caption()).toContain('Colours run from 0 to 1.');
+    act(() => modules.useSpectraStore.setState({ snapshots: [], shownId: null, topIndex: 8, colourScale: 'fit' }));
   });
 });

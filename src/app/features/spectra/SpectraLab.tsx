@@ -1,5 +1,5 @@
 import { finishEdit } from '../../settings/link';
-import { SPECTRA_FIELDS } from './spectraFields';
+import { SPECTRA_FIELDS, type ColourScale } from './spectraFields';
 import { SettingsNotice } from '../../shell/SettingsNotice';
 import { useId, useMemo, useState } from 'react';
 import { summarizeSpectra } from '../../../lib/spectra/headSummary';
@@ -13,11 +13,11 @@ import type { SpectraProgress, SpectraSource } from '../../../worker/spectraType
 import { SnapshotFigures } from './SnapshotFigures';
 import { LinformerSpectrumNote } from './LinformerSpectrumNote';
 import { HeadView } from './HeadView';
-import { sharedDomain, shownIndex, spectrumLength } from './spectraFigureData';
-import { effectiveSource, trainedModelNote, trainedModelState } from './spectraSource';
+import { heatmapScale, shownIndex, spectrumLength } from './spectraFigureData';
+import { effectiveSource, keptModelNote, trainedModelNote, trainedModelState } from './spectraSource';
 import './spectra.css';
 
-const [SOURCE_FIELD, SAMPLES_FIELD, INDEX_FIELD] = SPECTRA_FIELDS;
+const [SOURCE_FIELD, SAMPLES_FIELD, INDEX_FIELD, SCALE_FIELD] = SPECTRA_FIELDS;
 
 /** Reading back attention is quick next to the SVDs, which get most of the bar. */
 function progressFraction(progress: SpectraProgress | null): number {
@@ -49,15 +49,17 @@ export function SpectraLab() {
   const backendReady = useBackendStore((s) => s.phase === 'ready');
   const runActive = useRunStore((s) => s.current !== null && ACTIVE_STATUSES.has(s.current.status));
   const run = useRunStore((s) => s.current);
-  const { source: chosenSource, sourceChosen, samples, topIndex, phase, progress, error, snapshots, shownId, compareId } =
+  const savedModel = useRunStore((s) => s.savedModel);
+  const { source: chosenSource, sourceChosen, samples, topIndex, colourScale, phase, progress, error } = useSpectraStore();
+  const { snapshots, shownId, compareId } = useSpectraStore();
+  const { setSource, setSamples, setTopIndex, setColourScale, show, compareWith, compute, cancel, dismissNotices } =
     useSpectraStore();
-  const { setSource, setSamples, setTopIndex, show, compareWith, compute, cancel, dismissNotices } = useSpectraStore();
   const notices = useSpectraStore((s) => s.notices);
   const [samplesValid, setSamplesValid] = useState(true);
   const [indexValid, setIndexValid] = useState(true);
   const ids = { show: useId(), compare: useId() };
 
-  const trained = trainedModelState(run);
+  const trained = trainedModelState(run, savedModel !== null);
   const source = effectiveSource({ source: chosenSource, sourceChosen }, trained);
   const trainedNote = trainedModelNote(trained, source, !sourceChosen);
   const running = phase === 'running';
@@ -65,16 +67,16 @@ export function SpectraLab() {
   const compared = snapshots.find((s) => s.id === compareId && s.id !== shown?.id);
   const { index: shownAt, summaries: shownSummaries } = useSummaries(shown, topIndex);
   const { index: comparedAt, summaries: comparedSummaries } = useSummaries(compared, topIndex);
-  const domain = useMemo(
-    () => sharedDomain(compared ? [shownSummaries, comparedSummaries] : [shownSummaries]),
-    [shownSummaries, comparedSummaries, compared],
+  const scale = useMemo(
+    () => heatmapScale(colourScale, compared ? [shownSummaries, comparedSummaries] : [shownSummaries]),
+    [colourScale, shownSummaries, comparedSummaries, compared],
   );
 
   // The next analysis is of an initialised Linformer's n × k P̄ (a trained model keeps its own kind): only then
   // does the model's k matter here, so only then is its control shown.
   const analysingLinformer = source === 'initialised' && settings.attention === 'linformer';
   // A trained model is analysed on the corpus it was trained on (its vocabulary), whatever the controls now say.
-  const analysedSettings = source === 'trained' && run ? { ...settings, corpus: run.settings.corpus } : settings;
+  const analysedSettings = source === 'trained' ? { ...settings, corpus: run?.settings.corpus ?? savedModel?.corpus ?? settings.corpus } : settings;
 
   let status: string;
   if (running) {
@@ -130,12 +132,19 @@ export function SpectraLab() {
           onCommit={finishEdit}
           onValidity={setIndexValid}
         />
+        <FieldControl
+          field={SCALE_FIELD}
+          value={colourScale}
+          onChange={(value) => setColourScale(value as ColourScale)}
+          onCommit={finishEdit}
+        />
       </fieldset>
       {trainedNote && (
         <p className={trained === 'none' ? 'notice' : 'muted'} role="note" data-testid="spectra-trained-note">
           {trainedNote}
         </p>
       )}
+      {keptModelNote(savedModel, run) && <p className="muted" data-testid="spectra-kept-model">{keptModelNote(savedModel, run)}</p>}
       <p className="muted">
         {source === 'trained'
           ? `The trained model keeps its own attention kind and size${run ? ` (${run.label})` : ''}; `
@@ -218,7 +227,7 @@ export function SpectraLab() {
             summaries={shownSummaries}
             index={shownAt}
             requestedIndex={topIndex}
-            domain={domain}
+            heatmapScale={scale}
             testIdSuffix=""
           />
           {compared && (
@@ -228,7 +237,7 @@ export function SpectraLab() {
               summaries={comparedSummaries}
               index={comparedAt}
               requestedIndex={topIndex}
-              domain={domain}
+              heatmapScale={scale}
               testIdSuffix="-compare"
             />
           )}

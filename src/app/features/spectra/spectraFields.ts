@@ -1,8 +1,12 @@
 /**
  * The spectra section's settings as a field table (keys starting with "s"): which model is analysed, how many
- * sequences are sampled, and the index i of the "top-i share" figures; read and written by settings/link.ts.
+ * sequences are sampled, the index i of the "top-i share" figures and the heatmap's colour scale; read and written
+ * by settings/link.ts.
  */
 import { SPECTRA_SAMPLES, type SpectraSource } from '../../../worker/spectraTypes';
+
+/** How the heatmap maps values to colours: fitted to the results on show, or always [0, 1]. */
+export type ColourScale = 'fit' | 'fixed';
 import { defaultValues, type FieldSpec, type ValuesOf } from '../../settings/schema';
 
 export const SPECTRA_FIELDS = [
@@ -38,6 +42,17 @@ export const SPECTRA_FIELDS = [
     default: 8,
     min: 1,
     max: 8192,
+  },
+  {
+    name: 'colourScale',
+    key: 'sc',
+    label: 'Colour scale',
+    help: 'Fitted, the heatmap colours span the values of the results shown (one range for both when two are compared), so small differences look large: 0.9977 and 0.9979 can come out at opposite ends. Fixed, the colours always mean the same share from 0 to 1.',
+    type: 'choice',
+    // 'fit' is what the heatmap did before this setting existed, so an old link keeps its figure.
+    default: 'fit',
+    choices: ['fit', 'fixed'] as const satisfies readonly ColourScale[],
+    choiceLabels: { fit: 'fit to the results shown', fixed: 'fixed 0 to 1' },
   },
 ] as const satisfies readonly FieldSpec[];
 

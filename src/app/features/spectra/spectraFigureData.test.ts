@@ -8,6 +8,7 @@ import {
   decimalsFor,
   describeResult,
   headCsvRows,
+  heatmapScale,
   noiseFromIndex,
   RANDOM_REFERENCE_NAME,
   REFERENCE_COLOUR,
@@ -92,6 +93,29 @@ describe('spectrum figure data', () => {
     ]);
     expect(sharedDomain([summaries()])).toEqual([0.5, 1]);
     expect(sharedDomain([[]])).toBeUndefined();
+  });
+
+  it('fits the colour scale to the results shown, or fixes it to [0, 1], printing the decimals the values need', () => {
+    // Two fresh-model-like results a hair apart: a fitted scale stretches 0.9977 and 0.9979 to opposite colours.
+    const near = (share: number) => [{ ...summaries()[0], cumulativeAtK: share }];
+    const lists = [near(0.9977), near(0.9979)];
+    const fitted = heatmapScale('fit', lists);
+    expect(fitted.domain?.[0]).toBeCloseTo(0.9977, 12);
+    expect(fitted.domain?.[1]).toBeCloseTo(0.9979, 12);
+    expect(fitted.note).toBe('Colours span the values of both results shown, so small differences look large.');
+    const fixed = heatmapScale('fixed', lists);
+    expect(fixed.domain).toEqual([0, 1]);
+    expect(fixed.note).toBe('Colours run from 0 to 1.');
+    // The cells still print enough decimals to tell the two apart.
+    expect(fixed.decimals).toBe(fitted.decimals);
+    expect(fixed.decimals).toBeGreaterThanOrEqual(4);
+    // The fixed bar's ticks (0, 0.2, …, 1) need one decimal; a fitted bar's need the cells'.
+    expect(fixed.barDecimals).toBe(1);
+    expect(fitted.barDecimals).toBe(fitted.decimals);
+    expect(heatmapScale('fit', [near(0.5)]).note).toBe('Colours span the values shown, so small differences look large.');
+    // Nothing shown yet: no fitted range, and the fixed one stays [0, 1].
+    expect(heatmapScale('fit', [[]])).toEqual({ domain: undefined, decimals: 3, barDecimals: 3, note: expect.any(String) });
+    expect(heatmapScale('fixed', [[]]).domain).toEqual([0, 1]);
   });
 
   it('exports every curve point, the references after the heads, and every head with full precision', () => {

@@ -8,6 +8,7 @@ import type { CsvValue } from '../../shared/export/exportFigure';
 import { cumulativeAtKGrid, type HeadSummary } from '../../../lib/spectra/headSummary';
 import type { ReferenceCurves } from '../../../lib/spectra/referenceSpectra';
 import type { SpectraResult } from '../../../worker/spectraTypes';
+import type { ColourScale } from './spectraFields';
 
 /** Layer colours cycle through the theme's eight series colours; heads of one layer share a colour. */
 export function layerColour(layer: number): string {
@@ -103,7 +104,8 @@ export function atKHeatmapData(summaries: readonly HeadSummary[], layers: number
 
 /**
  * One colour range for heatmaps shown side by side, so equal colours mean equal values. Values near 1 are
- * common (fresh models attend almost uniformly), so the range follows the data rather than [0, 1].
+ * common (fresh models attend almost uniformly), so by default the range follows the data rather than [0, 1]
+ * (the "Colour scale" setting fixes it to [0, 1] instead: see heatmapScale).
  */
 export function sharedDomain(summaryLists: readonly (readonly HeadSummary[])[]): [number, number] | undefined {
   const values = summaryLists.flat().map((s) => s.cumulativeAtK).filter(Number.isFinite);
@@ -112,6 +114,31 @@ export function sharedDomain(summaryLists: readonly (readonly HeadSummary[])[]):
   const high = Math.max(...values);
   if (high - low < 1e-6) return [Math.max(0, low - 0.01), Math.min(1, high) + (high >= 1 ? 0 : 0.01)];
   return [low, high];
+}
+
+/** How the heatmaps on show colour and print their values. */
+export interface HeatmapScale {
+  /** The colour range, shared by every heatmap on show; undefined when there is nothing to show. */
+  domain?: [number, number];
+  /** Decimals printed in the cells: enough to tell the values apart, whichever colour range is chosen. */
+  decimals: number;
+  /** Decimals of the colour bar's ticks: the cells' on a fitted bar, one on the fixed 0–1 bar. */
+  barDecimals: number;
+  /** A sentence for the caption on what the colours span. */
+  note: string;
+}
+
+/**
+ * The heatmaps' scale for the results on show (one list of summaries each): fitted, their shared range (see
+ * sharedDomain); fixed, [0, 1]. The printed decimals follow the values either way, so fixing the colours never
+ * hides a difference the numbers can show.
+ */
+export function heatmapScale(scale: ColourScale, summaryLists: readonly (readonly HeadSummary[])[]): HeatmapScale {
+  const fitted = sharedDomain(summaryLists);
+  const decimals = decimalsFor(fitted);
+  if (scale === 'fixed') return { domain: [0, 1], decimals, barDecimals: 1, note: 'Colours run from 0 to 1.' };
+  const what = summaryLists.length > 1 ? 'of both results shown' : 'shown';
+  return { domain: fitted, decimals, barDecimals: decimals, note: `Colours span the values ${what}, so small differences look large.` };
 }
 
 /**

@@ -17,7 +17,8 @@ import { SPECTRA_FIELDS } from './spectraFields';
 const [SOURCE_FIELD] = SPECTRA_FIELDS;
 
 /**
- * Where the worker's trained model stands: 'none' (no run in this page session, or it never got a model),
+ * Where the worker's trained model stands: 'none' (no run in this page session, or it never got a model, and no
+ * model kept in this browser from an earlier session),
  * 'training' (its model exists but is still being trained, or paused), 'ready' (finished or stopped: the worker
  * keeps its model) or 'failed' (the run broke off; its model is kept but may be half trained or diverged).
  */
@@ -30,7 +31,12 @@ export interface RunGlance {
   info: unknown;
 }
 
-export function trainedModelState(run: RunGlance | null): TrainedModelState {
+/**
+ * `kept`: the worker restored a model saved by an earlier page session (the run store's savedModel). It counts as
+ * a finished run's model until a run starts in this session.
+ */
+export function trainedModelState(run: RunGlance | null, kept = false): TrainedModelState {
+  if (!run && kept) return 'ready';
   // Before startRun resolves the worker has disposed of the previous model and not yet built the next one.
   if (!run || run.info === null || run.info === undefined) return 'none';
   if (run.status === 'finished' || run.status === 'stopped') return 'ready';
@@ -42,6 +48,12 @@ export function trainedModelState(run: RunGlance | null): TrainedModelState {
 export function effectiveSource(choice: { source: SpectraSource; sourceChosen: boolean }, trained: TrainedModelState): SpectraSource {
   if (choice.sourceChosen) return choice.source;
   return trained === 'ready' ? 'trained' : choice.source;
+}
+
+/** The line about a model kept from an earlier session, or null when there is none (or a run of this session replaced it). */
+export function keptModelNote(kept: { label: string; steps: number } | null, run: RunGlance | null): string | null {
+  if (!kept || run) return null;
+  return `Trained model from the last session: ${kept.label}, ${kept.steps} steps (kept in this browser).`;
 }
 
 /** Whether a query string chooses the source itself (a valid "ss"; a damaged one is repaired to the default, unchosen). */

@@ -12,7 +12,7 @@ import type { ExperimentSettings } from '../../settings/schema';
 import { describeResult } from './spectraFigureData';
 import type { SpectraProgress, SpectraResult, SpectraSource } from '../../../worker/spectraTypes';
 import { finishEdit, readLinkSection, registerLinkSection, writeLink } from '../../settings/link';
-import { SPECTRA_FIELDS, defaultSpectraChoices, type SpectraChoices } from './spectraFields';
+import { SPECTRA_FIELDS, defaultSpectraChoices, type ColourScale, type SpectraChoices } from './spectraFields';
 import { linkChoosesSource } from './spectraSource';
 
 export interface SpectraSnapshot {
@@ -33,6 +33,8 @@ interface SpectraState {
   samples: number;
   /** The index i of the "top-i share" heatmap, table and marker (independent of the model's k). */
   topIndex: number;
+  /** The heatmap's colour scale: fitted to the results on show, or fixed to [0, 1]. */
+  colourScale: ColourScale;
   /** Repairs made reading this section's settings from a link (plain text). */
   notices: string[];
   dismissNotices(): void;
@@ -46,6 +48,7 @@ interface SpectraState {
   setSource(source: SpectraSource): void;
   setSamples(samples: number): void;
   setTopIndex(topIndex: number): void;
+  setColourScale(colourScale: ColourScale): void;
   show(id: string): void;
   compareWith(id: string | null): void;
   /** Analyses `source` (the effective one: see spectraSource.ts) with the model and corpus of `settings`. */
@@ -64,6 +67,7 @@ export const useSpectraStore = create<SpectraState>((set, get) => ({
   sourceChosen: linkChoosesSource(search),
   samples: initial.values.samples,
   topIndex: initial.values.topIndex,
+  colourScale: initial.values.colourScale,
   notices: initial.notices,
   dismissNotices() {
     set({ notices: [] });
@@ -86,6 +90,12 @@ export const useSpectraStore = create<SpectraState>((set, get) => ({
   setTopIndex(topIndex) {
     set({ topIndex });
     writeLink('edit');
+  },
+  setColourScale(colourScale) {
+    set({ colourScale });
+    // A pick in a list is a finished edit: one history entry.
+    writeLink('edit');
+    finishEdit();
   },
   show(id) {
     set({ shownId: id, compareId: get().compareId === id ? null : get().compareId });
@@ -126,8 +136,8 @@ registerLinkSection({
   fields: SPECTRA_FIELDS,
   // The source as chosen, never the one derived from a finished run: that one belongs to this page session only.
   values: (): SpectraChoices => {
-    const { source, samples, topIndex } = useSpectraStore.getState();
-    return { source, samples, topIndex };
+    const { source, samples, topIndex, colourScale } = useSpectraStore.getState();
+    return { source, samples, topIndex, colourScale };
   },
   restore: (values, notices) =>
     useSpectraStore.setState({ ...(values as SpectraChoices), sourceChosen: linkChoosesSource(window.location.search), notices }),

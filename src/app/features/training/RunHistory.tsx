@@ -49,7 +49,7 @@ function summary(run: RunRecord): string {
 
 /** Saved runs: tick to overlay on the figures, restore a run's settings, export, delete, import. */
 export function RunHistory() {
-  const { runs, overlay, phase, message, setOverlay, remove } = useHistoryStore();
+  const { runs, overlay, overlayChosen, phase, message, setOverlay, remove } = useHistoryStore();
   // Only the current run's identity and status: the list does not redraw on every training step.
   const currentId = useRunStore((s) => s.current?.id);
   const currentStatus = useRunStore((s) => s.current?.status);
@@ -66,6 +66,13 @@ export function RunHistory() {
       </div>
       <ActionMessage message={message} testId="history-message" />
       {phase === 'loading' && <p className="muted">Loading saved runs…</p>}
+      {!overlayChosen && overlay.length > 0 && (
+        // Say why runs are ticked that nobody ticked, and that a tick takes over.
+        <p className="muted" data-testid="history-latest-note">
+          The figures show the latest {overlay.length === 1 ? 'run' : formatCount(overlay.length, 'run')} until you
+          tick or untick one.
+        </p>
+      )}
       {phase !== 'loading' && runs.length === 0 && (
         <p className="muted">No runs yet. Every run is saved here as it trains, and survives a reload.</p>
       )}

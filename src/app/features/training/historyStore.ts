@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { openLabStore, type LabStore } from '../../shared/storage/labDb';
 import type { RunRecord } from './runRecord';
 import { describeError } from '../../shared/format/describeError';
+import { latestRunIds, overlayChoiceText, parseOverlayChoice, resolveOverlay } from './overlayChoice';
 
 const OVERLAY_KEY = 'linformer-lab.overlay';
 const INTERRUPTED = new Set(['preparing', 'idle', 'running', 'paused']);
@@ -14,8 +15,10 @@ const INTERRUPTED = new Set(['preparing', 'idle', 'running', 'paused']);
 interface HistoryState {
   /** Newest first. */
   runs: RunRecord[];
-  /** Ids of history runs drawn beside the current run. */
+  /** Ids of history runs drawn beside the current run: the ones ticked, or the latest while nobody has chosen. */
   overlay: string[];
+  /** Whether someone ticked or unticked a run (in this page or before a reload): see overlayChoice.ts. */
+  overlayChosen: boolean;
   phase: 'loading' | 'ready' | 'memory-only';
   message: { kind: 'info' | 'error'; text: string } | null;
   load(): Promise<void>;
@@ -23,7 +26,10 @@ interface HistoryState {
   remove(id: string): Promise<void>;
   /** Adds a run read from a file (replacing one with the same id) and overlays it. */
   importRun(run: RunRecord): Promise<void>;
+  /** A tick or an untick: from then on the overlay is a choice, kept across reloads. */
   setOverlay(id: string, shown: boolean): void;
+  /** Keeps a run overlaid once it is no longer the current one (a choice only if there is one already). */
+  keepShown(id: string): void;
   say(kind: 'info' | 'error', text: string): void;
 }
 
@@ -33,21 +39,28 @@ function database(): Promise<LabStore<RunRecord>> {
   return db;
 }
 
-function readOverlay(): string[] {
+function readOverlay(): string[] | null {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(OVERLAY_KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+    return parseOverlayChoice(localStorage.getItem(OVERLAY_KEY));
   } catch {
-    return [];
+    return null;
   }
 }
 
 function writeOverlay(ids: readonly string[]): void {
   try {
-    localStorage.setItem(OVERLAY_KEY, JSON.stringify(ids));
+    localStorage.setItem(OVERLAY_KEY, overlayChoiceText(ids));
   } catch {
     // Storage full or blocked: the overlay choice is a convenience, the runs themselves are in IndexedDB.
   }
+}
+
+/** While nobody has chosen, the overlay follows the history (the latest runs); the same array when unchanged. */
+function followLatest(state: HistoryState, runs: readonly RunRecord[]): Partial<HistoryState> {
+  if (state.overlayChosen) return {};
+  const latest = latestRunIds(runs);
+  const same = latest.length === state.overlay.length && latest.every((id, i) => id === state.overlay[i]);
+  return same ? {} : { overlay: latest };
 }
 
 function newestFirst(runs: RunRecord[]): RunRecord[] {
@@ -71,6 +84,7 @@ function withProjectionInit(run: RunRecord): RunRecord {
 export const useHistoryStore = create<HistoryState>((set, get) => ({
   runs: [],
   overlay: [],
+  overlayChosen: false,
   phase: 'loading',
   message: null,
   async load() {
@@ -88,9 +102,11 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
       );
       // Runs saved in this page before the load finished are newer than their stored copies.
       const merged = get().runs.reduce(upsert, newestFirst(runs));
-      const known = new Set(merged.map((r) => r.id));
-      const overlay = [...new Set([...readOverlay(), ...get().overlay])].filter((id) => known.has(id));
-      set({ runs: merged, overlay, phase: 'ready' });
+      // A tick made in this page before the load finished adds to the stored choice.
+      const storedChoice = readOverlay();
+      const choice = get().overlayChosen ? [...(storedChoice ?? []), ...get().overlay] : storedChoice;
+      const { overlay, chosen } = resolveOverlay(choice, merged);
+      set({ runs: merged, overlay, overlayChosen: chosen, phase: 'ready' });
     } catch (error) {
       set({
         phase: 'memory-only',
@@ -99,7 +115,8 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
     }
   },
   async save(run) {
-    set({ runs: upsert(get().runs, run) });
+    const runs = upsert(get().runs, run);
+    set({ runs, ...followLatest(get(), runs) });
     if (get().phase === 'memory-only') return;
     try {
       await (await database()).put(run);
@@ -111,8 +128,10 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   },
   async remove(id) {
     const run = get().runs.find((r) => r.id === id);
-    set({ runs: get().runs.filter((r) => r.id !== id) });
-    get().setOverlay(id, false);
+    const runs = get().runs.filter((r) => r.id !== id);
+    set({ runs, ...followLatest(get(), runs) });
+    // Deleting is not choosing: a choice loses the run; without one, the latest runs left are shown (above).
+    if (get().overlayChosen) get().setOverlay(id, false);
     try {
       if (get().phase !== 'memory-only') await (await database()).delete(id);
       if (run) set({ message: { kind: 'info', text: `Deleted "${run.label}".` } });
@@ -129,8 +148,11 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   setOverlay(id, shown) {
     const without = get().overlay.filter((other) => other !== id);
     const overlay = shown ? [...without, id] : without;
-    set({ overlay });
+    set({ overlay, overlayChosen: true });
     writeOverlay(overlay);
+  },
+  keepShown(id) {
+    if (get().overlayChosen) get().setOverlay(id, true);
   },
   say(kind, text) {
     set({ message: { kind, text } });

@@ -11,13 +11,20 @@ import { toRunSpec } from '../../settings/toRunSpec';
 import type { ExperimentSettings } from '../../settings/schema';
 import { appendReport, describeRun, type RunRecord } from './runRecord';
 import { useBackendStore } from '../../shell/backendStore';
-import type { RunStatus } from '../../../worker/computeApi';
+import type { RunStatus, SavedModelInfo } from '../../../worker/computeApi';
 import type { StepReport } from '../../../lib/train';
 
 interface RunState {
   current: RunRecord | null;
   /** A message about the last action that failed (bad config, missing data): shown, never fatal. */
   error: string | null;
+  /**
+   * The trained model kept in this browser from an earlier page session (the worker restores it), while no run has
+   * started in this one: spectra and fine-tuning can use it as the trained model. Null when none is kept.
+   */
+  savedModel: SavedModelInfo | null;
+  /** Asks the worker what it kept (once the backend is ready; see persistRuns.ts). */
+  loadSavedModel(): Promise<void>;
   start(settings: ExperimentSettings): Promise<void>;
   pause(): void;
   resume(): void;
@@ -37,6 +44,16 @@ export const useRunStore = create<RunState>((set, get) => {
   return {
     current: null,
     error: null,
+    savedModel: null,
+    async loadSavedModel() {
+      try {
+        const savedModel = await computeWorker().savedModelInfo();
+        // A run started while the worker looked replaces the kept model.
+        if (get().current === null) set({ savedModel });
+      } catch {
+        // No kept model to offer: the page works as before one was kept.
+      }
+    },
     async start(settings) {
       const backend = useBackendStore.getState().report;
       const id = `run-${Date.now().toString(36)}-${nextRunNumber++}`;
@@ -53,7 +70,8 @@ export const useRunStore = create<RunState>((set, get) => {
         training: [],
         validation: [],
       };
-      set({ current: run, error: null });
+      // The worker replaces the model kept from an earlier session with this run's.
+      set({ current: run, error: null, savedModel: null });
       try {
         const info = await computeWorker().startRun(
           toRunSpec(settings),

@@ -88,6 +88,16 @@ describe('createHeatmap', () => {
     expect(ticks[ticks.length - 1]).toBe('1');
   });
 
+  it('labels the colour bar with its own format when given, the cells keeping theirs', () => {
+    const { svg, chart } = mount({ domain: [0, 1], format: (v) => v.toFixed(5), barFormat: (v) => v.toFixed(1) });
+    chart.update(data);
+    chart.flush();
+    const ticks = Array.from(svg.querySelectorAll('.colour-axis .tick text')).map((t) => t.textContent);
+    expect(ticks[0]).toBe('0.0');
+    expect(ticks[ticks.length - 1]).toBe('1.0');
+    expect(cell(svg, 0, 0).querySelector('text')?.textContent).toMatch(/^\d\.\d{5}$/);
+  });
+
   it('hatches missing cells and shows the missing-value key', () => {
     const { svg, chart } = mount();
     chart.update(data);

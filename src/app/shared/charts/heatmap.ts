@@ -59,6 +59,8 @@ export interface HeatmapOptions {
   /** Print each value in its cell when it fits (default true). */
   showValues?: boolean;
   format?: FormatName | NumberFormatter;
+  /** The colour bar's tick labels, when they need fewer digits than the cells (a fixed [0, 1] bar); default `format`. */
+  barFormat?: FormatName | NumberFormatter;
   /** A sentence or two under the figure, kept in exports. */
   caption?: string;
   width?: number;
@@ -188,6 +190,7 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
     const rows = data.rowLabels.length;
     const cols = data.colLabels.length;
     const format = formatterFor(options.format);
+    const barFormat = options.barFormat === undefined ? format : formatterFor(options.barFormat);
 
     const cells: Cell[] = [];
     for (let r = 0; r < rows; r += 1) {
@@ -210,7 +213,7 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
       number
     >;
     const provisionalTicks = axisTickValues(domain, kind, 6, options.format === 'bytes');
-    const barTickWidth = Math.max(0, ...provisionalTicks.map((t) => estimateTextWidth(format(t), FONT_SIZE)));
+    const barTickWidth = Math.max(0, ...provisionalTicks.map((t) => estimateTextWidth(barFormat(t), FONT_SIZE)));
     const right = BAR_GAP + BAR_WIDTH + 8 + barTickWidth + 10 + FONT_SIZE + PAD;
     const cellWidthAt = (left: number) => Math.max(40, width - left - right) / Math.max(1, cols);
     const cellHeightAt = (left: number) =>
@@ -333,7 +336,7 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
       barHeight,
       left + gridWidth + BAR_GAP,
       top,
-      format,
+      barFormat,
       extent !== null && hasMissing(cells),
     );
 

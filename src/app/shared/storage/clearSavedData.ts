@@ -1,10 +1,12 @@
 /**
  * "Clear all saved data": everything this app keeps in the browser, and nothing else of the site's. That is the
- * IndexedDB database (runs, fine-tune results: labDb.ts) and the localStorage keys under the app's prefixes (which
+ * IndexedDB database (runs, fine-tune results: labDb.ts), the compute worker's database of the last trained model's
+ * weights (src/worker/savedModelDb.ts) and the localStorage keys under the app's prefixes (which
  * history runs are drawn, a queued preset; and results kept by versions before the database). Settings live in the
  * page's address, not in storage, so they stay. The caller reloads the page afterwards.
  */
 import { clearLabDatabase } from './labDb';
+import { clearSavedModel } from '../../../worker/savedModelDb';
 
 /** "linformer-lab." for every key the app writes today, "linformer-lab:" for the one older versions wrote. */
 export const STORAGE_KEY_PREFIXES: readonly string[] = ['linformer-lab.', 'linformer-lab:'];
@@ -39,6 +41,8 @@ export async function clearSavedData(
   storage: Storage | undefined = pageStorage(),
 ): Promise<void> {
   await clearLabDatabase(factory);
+  // The kept weights next: without the runs they came from, a trained model left behind would be a puzzle.
+  await clearSavedModel(factory);
   try {
     clearStoredKeys(storage);
   } catch {
