@@ -1,7 +1,6 @@
 /**
- * The kept trained model: saved, rebuilt, and dropped when damaged. fake-indexeddb is not installed, so IndexedDB is
- * a small in-memory stand-in with just the calls savedModelDb.ts makes (open with an upgrade, transactions, get, put,
- * clear), each answering on a later task as the real API does. Records are kept as given (no structured clone).
+ * The kept trained model: saved, rebuilt, and dropped when damaged, on an in-memory IndexedDB
+ * (lib/storage/testing/memoryIndexedDb.ts; fake-indexeddb is not installed).
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,57 +9,16 @@ import { tinyConfig } from '../lib/model/testConfigs';
 import type { TrainingRunSpec } from '../lib/experiments/runSpec';
 import { describeSpec, restoreTrainedModel, saveTrainedModel } from './savedModel';
 import { LATEST_KEY, WEIGHTS_DB_NAME, WEIGHTS_STORE, readSavedModel } from './savedModelDb';
+import { memoryIndexedDb } from '../lib/storage/testing/memoryIndexedDb';
 
-type Handler = (() => void) | null;
-
-function fakeIndexedDb(): { factory: IDBFactory; records: Map<string, unknown>; opened: string[] } {
-  const stores = new Map<string, Map<string, unknown>>();
-  const opened: string[] = [];
-  const later = (fn: () => void) => setTimeout(fn, 0);
-  const answer = (result: unknown = undefined) => {
-    const req = { result, error: null, onsuccess: null as Handler, onerror: null as Handler };
-    later(() => req.onsuccess?.());
-    return req;
-  };
-  const db = {
-    objectStoreNames: { contains: (name: string) => stores.has(name) },
-    createObjectStore: (name: string) => stores.set(name, new Map()),
-    transaction() {
-      const tx = {
-        error: null,
-        oncomplete: null as Handler,
-        onerror: null as Handler,
-        onabort: null as Handler,
-        objectStore(name: string) {
-          const records = stores.get(name)!;
-          return {
-            get: (id: string) => answer(records.get(id)),
-            put: (record: { id: string }) => (records.set(record.id, record), answer()),
-            clear: () => (records.clear(), answer()),
-          };
-        },
-      };
-      later(() => later(() => tx.oncomplete?.()));
-      return tx;
-    },
-  };
-  const factory = {
-    open(name: string) {
-      opened.push(name);
-      const req = { result: db, error: null, onsuccess: null as Handler, onerror: null as Handler, onupgradeneeded: null as Handler };
-      later(() => {
-        req.onupgradeneeded?.();
-        req.onsuccess?.();
-      });
-      return req;
-    },
-  };
+/** The in-memory database, with the weights store's records at hand. */
+function fakeIndexedDb() {
+  const idb = memoryIndexedDb();
   return {
-    factory: factory as unknown as IDBFactory,
+    ...idb,
     get records() {
-      return stores.get(WEIGHTS_STORE) ?? new Map();
+      return idb.stores.get(WEIGHTS_STORE) ?? new Map<string, unknown>();
     },
-    opened,
   };
 }
 

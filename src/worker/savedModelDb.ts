@@ -14,6 +14,7 @@
 import type { TrainingRunSpec } from '../lib/experiments/runSpec';
 import type { ModelConfig } from '../lib/model/config';
 import type { SavedWeight } from '../lib/model/savedWeights';
+import { done, request } from '../lib/storage/indexedDbRequests';
 
 export const WEIGHTS_DB_NAME = 'linformer-lab-weights';
 export const WEIGHTS_DB_VERSION = 1;
@@ -36,21 +37,6 @@ export interface SavedModelRecord {
   weights: SavedWeight[];
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction was aborted'));
-  });
-}
-
 const opened = new WeakMap<IDBFactory, Promise<IDBDatabase>>();
 
 function openWeightsDb(factory: IDBFactory): Promise<IDBDatabase> {
@@ -58,7 +44,8 @@ function openWeightsDb(factory: IDBFactory): Promise<IDBDatabase> {
   if (!db) {
     const open = factory.open(WEIGHTS_DB_NAME, WEIGHTS_DB_VERSION);
     open.onupgradeneeded = () => {
-      if (!open.result.objectStoreNames.contains(WEIGHTS_STORE)) open.result.createObjectStore(WEIGHTS_STORE, { keyPath: 'id' });
+      if (!open.result.objectStoreNames.contains(WEIGHTS_STORE))
+        open.result.createObjectStore(WEIGHTS_STORE, { keyPath: 'id' });
     };
     db = request(open).then((database) => {
       // Another tab asking for a newer version: let it, rather than block it.
@@ -83,7 +70,10 @@ export async function readSavedModel(factory: IDBFactory | undefined = globalThi
 }
 
 /** Replaces the kept model (there is only ever one). */
-export async function writeSavedModel(record: SavedModelRecord, factory: IDBFactory | undefined = globalThis.indexedDB): Promise<void> {
+export async function writeSavedModel(
+  record: SavedModelRecord,
+  factory: IDBFactory | undefined = globalThis.indexedDB,
+): Promise<void> {
   if (!factory) return;
   const db = await openWeightsDb(factory);
   const tx = db.transaction(WEIGHTS_STORE, 'readwrite');

@@ -1,12 +1,12 @@
 /**
- * Clearing what the app saved. fake-indexeddb is not installed, so the database is a small in-memory stand-in with
- * just the IndexedDB calls labDb.ts makes (open with an upgrade, transactions, put, delete, clear, getAll), each
- * answering on a later task as the real API does. The seal (writes dropped after a clear) is module state, so this
+ * Clearing what the app saved, on an in-memory IndexedDB (lib/storage/testing/memoryIndexedDb.ts; fake-indexeddb is
+ * not installed). The seal (writes dropped after a clear) is module state, so this
  * file clears last in each test's order of events.
  */
 import { describe, expect, it } from 'vitest';
 import { openLabStore } from './labDb';
 import { STORAGE_KEY_PREFIXES, clearSavedData, clearStoredKeys } from './clearSavedData';
+import { memoryIndexedDb } from '../../../lib/storage/testing/memoryIndexedDb';
 
 /** A Storage on a Map, as localStorage behaves (Node has none). */
 class MemoryStorage implements Storage {
@@ -31,61 +31,7 @@ class MemoryStorage implements Storage {
   }
 }
 
-type Handler = (() => void) | null;
-interface FakeRequest {
-  result: unknown;
-  error: null;
-  onsuccess: Handler;
-  onerror: Handler;
-}
-
-/** An IDBFactory whose database holds each object store as a Map of records by id. */
-function fakeIndexedDb(): { factory: IDBFactory; stores: Map<string, Map<string, unknown>> } {
-  const stores = new Map<string, Map<string, unknown>>();
-  const later = (fn: () => void) => setTimeout(fn, 0);
-  const answerless = (result: unknown): FakeRequest => ({ result, error: null, onsuccess: null, onerror: null });
-  /** A request that succeeds on a later task. */
-  const answer = (result: unknown = undefined): FakeRequest => {
-    const req = answerless(result);
-    later(() => req.onsuccess?.());
-    return req;
-  };
-  const db = {
-    objectStoreNames: { contains: (name: string) => stores.has(name) },
-    createObjectStore: (name: string) => stores.set(name, new Map()),
-    transaction() {
-      const tx = {
-        error: null,
-        oncomplete: null as Handler,
-        onerror: null as Handler,
-        onabort: null as Handler,
-        objectStore(name: string) {
-          const records = stores.get(name)!;
-          return {
-            put: (record: { id: string }) => (records.set(record.id, record), answer()),
-            delete: (id: string) => (records.delete(id), answer()),
-            clear: () => (records.clear(), answer()),
-            getAll: () => answer([...records.values()]),
-          };
-        },
-      };
-      // Requests run as they are made; the transaction completes after they have answered, as in IndexedDB.
-      later(() => later(() => tx.oncomplete?.()));
-      return tx;
-    },
-  };
-  const factory = {
-    open() {
-      const req = { ...answerless(db), onupgradeneeded: null as Handler, onblocked: null as Handler };
-      later(() => {
-        req.onupgradeneeded?.();
-        req.onsuccess?.();
-      });
-      return req;
-    },
-  };
-  return { factory: factory as unknown as IDBFactory, stores };
-}
+const fakeIndexedDb = memoryIndexedDb;
 
 describe('clearing the saved data', () => {
   it('removes only the app’s localStorage keys', () => {

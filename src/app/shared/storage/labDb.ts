@@ -3,6 +3,7 @@
  * fine-tune results), each keyed by id. Plain indexedDB, wrapped in promises; writes to one store apply in the
  * order they were made, so the last save of a record wins.
  */
+import { done, request } from '../../../lib/storage/indexedDbRequests';
 
 const DB_NAME = 'linformer-lab';
 /** Version 1 held the runs only; version 2 added the fine-tune results (an upgrade keeps the runs). */
@@ -16,22 +17,6 @@ export interface LabStore<T extends { id: string }> {
   all(): Promise<T[]>;
   put(record: T): Promise<void>;
   delete(id: string): Promise<void>;
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/** Resolves when the transaction is committed (a put is only safe once its transaction completes). */
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction was aborted'));
-  });
 }
 
 const opened = new WeakMap<IDBFactory, Promise<IDBDatabase>>();
