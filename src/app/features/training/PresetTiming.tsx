@@ -70,6 +70,7 @@ export function PresetTiming({
   let text: string;
   if (timing.error) text = timing.error;
   else if (timing.busy) text = timing.progress ?? 'Timing…';
+  else if (remaining.length === 0) text = 'every run is in the history.';
   else if (!speeds) text = `${remaining.length} runs to go; time them to see how long they take here.`;
   else {
     const steps = [...speeds.values()].map((ms) => `${ms.toFixed(0)}`).join(', ');
