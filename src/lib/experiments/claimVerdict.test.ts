@@ -71,12 +71,20 @@ describe('claim verdict', () => {
     expect(verdict.headline).toMatch(
       /^Final perplexity across n = 8, 16, 32 at k = 4 spans 10.10 \(n = 8\) to 12.20 \(n = 32\), 20\.8% of the lowest; the largest seed sd is 2\.3% of its mean\.$/,
     );
-    const stuck = claimVerdict(SPAN, [configuration('n = 8', [10]), configuration('n = 16', [11]), configuration('n = 32', [21])]);
+    const stuck = claimVerdict(SPAN, [
+      configuration('n = 8', [10]),
+      configuration('n = 16', [11]),
+      configuration('n = 32', [21]),
+    ]);
     expect(stuck.status).toBe('uninformative');
-    expect(stuck.headline).toBe('The comparison tells nothing yet: n = 32 has not learned to use context in every seed, so its perplexity says nothing about the claim.');
+    expect(stuck.headline).toBe(
+      'The comparison tells nothing yet: n = 32 has not learned to use context in every seed, so its perplexity says nothing about the claim.',
+    );
     expect(stuck.floorNote).toMatch(/^n = 32 ended at up to 1\.05× the context-blind floor \(worst seed\)/);
     // What the configurations that did learn context show is still given, as a detail.
-    expect(stuck.details.at(-1)).toMatch(/^Among the configurations below the floor in every seed: Final perplexity across n = 8, n = 16 spans 10\.00 \(n = 8\) to 11\.00 \(n = 16\)/);
+    expect(stuck.details.at(-1)).toMatch(
+      /^Among the configurations below the floor in every seed: Final perplexity across n = 8, n = 16 spans 10\.00 \(n = 8\) to 11\.00 \(n = 16\)/,
+    );
   });
 
   it('waits for every configuration, and says so with one seed', () => {

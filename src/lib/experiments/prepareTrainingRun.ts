@@ -9,7 +9,7 @@ import { MlmDataSource } from '../data/mlmBatch';
 import { scoredUnigramPerplexity } from '../data/unigramBaseline';
 import { createEncoder, parameterCount, type Encoder } from '../model';
 import { defaultTrainConfig, Trainer } from '../train';
-import type { RunInfo, TrainingRunSpec } from './runSpec';
+import { validationBatchSize, type RunInfo, type TrainingRunSpec } from './runSpec';
 
 export interface PreparedTrainingRun {
   /** Owned by the caller: dispose the trainer, then the model. */
@@ -28,7 +28,7 @@ export function prepareTrainingRun(corpus: EncodedCorpus, spec: TrainingRunSpec)
       tokenizer: corpus.tokenizer,
       seqLen: spec.model.seqLen,
       batchSize: spec.batchSize,
-      validationBatchSize: validationBatchSize(spec),
+      validationBatchSize: validationBatchSize(spec.batchSize, spec.model.seqLen),
       seed: spec.train.seed,
     });
     const trainer = new Trainer(model, data, defaultTrainConfig(spec.train));
@@ -48,14 +48,4 @@ export function prepareTrainingRun(corpus: EncodedCorpus, spec: TrainingRunSpec)
     model.dispose();
     throw error;
   }
-}
-
-/**
- * Validation runs forward only, so it takes larger batches than training: up to 64 windows, or about 8k
- * tokens per batch at long n (so that an n×n attention map of every head still fits), never fewer than the
- * training batch. At n = 32 that is ~1,200 predicted tokens per evaluation of 4 batches, enough to
- * hold the sampling noise of the perplexity to a few per cent.
- */
-function validationBatchSize(spec: TrainingRunSpec): number {
-  return Math.max(spec.batchSize, Math.min(64, Math.floor(8192 / spec.model.seqLen)));
 }

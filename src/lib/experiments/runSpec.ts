@@ -21,6 +21,16 @@ export interface TrainingRunSpec {
   startPaused?: boolean;
 }
 
+/**
+ * Validation runs forward only, so it takes larger batches than training: up to 64 windows, or about 8k
+ * tokens per batch at long n (so that an n×n attention map of every head still fits), never fewer than the
+ * training batch. At n = 32 that is ~1,200 predicted tokens per evaluation of 4 batches, enough to
+ * hold the sampling noise of the perplexity to a few per cent. Here (no tfjs) so the page's time estimates use it too.
+ */
+export function validationBatchSize(batchSize: number, seqLen: number): number {
+  return Math.max(batchSize, Math.min(64, Math.floor(8192 / seqLen)));
+}
+
 export interface RunInfo {
   vocabSize: number;
   parameters: { total: number; trainable: number };

@@ -8,7 +8,7 @@ import {
   type Preset,
   type PresetSize,
 } from './presets';
-import { MAX_SEEDS, queueProgress } from './presetQueue';
+import { MAX_SEEDS, queueProgress, withCurrentRun } from './presetQueue';
 import { usePresetQueueStore } from './presetQueueStore';
 import { useExperimentStore } from '../../settings/experimentStore';
 import { useHistoryStore } from './historyStore';
@@ -27,7 +27,7 @@ function queueTimeLeft(
   current: RunRecord | null,
   timed: ReadonlyMap<number, number> | undefined,
 ): number | null {
-  const remaining = progress.jobs.filter((job) => !progress.done.includes(job));
+  const { remaining } = progress;
   const job = current ? remaining.find((candidate) => sameExperiment(candidate.settings, current.settings)) : undefined;
   const msPerStep = current ? recentMsPerStep(current.training) : NaN;
   if (!timed && !Number.isFinite(msPerStep)) return null;
@@ -56,7 +56,7 @@ export function PresetPanel({ preset, disabled }: { preset: Preset; disabled: bo
 
   const shownSize = running?.size ?? size;
   const shownSeeds = running?.seeds ?? seeds;
-  const runs = current ? [current, ...history.filter((run) => run.id !== current.id)] : history;
+  const runs = withCurrentRun(current, history);
   const progress = queueProgress({ presetId: preset.id, size: shownSize, seeds: shownSeeds }, runs);
   const seedsValid = Number.isInteger(seeds) && seeds >= 1 && seeds <= MAX_SEEDS;
   const timeLeft = running ? queueTimeLeft(progress, current, timing.measured[shownSize]) : null;

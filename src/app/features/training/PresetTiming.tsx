@@ -65,7 +65,7 @@ export function PresetTiming({
   size: PresetSize;
   jobs: QueueProgress;
 }) {
-  const remaining = jobs.jobs.filter((job) => !jobs.done.includes(job));
+  const { remaining } = jobs;
   const speeds = timing.measured[size];
   let text: string;
   if (timing.error) text = timing.error;

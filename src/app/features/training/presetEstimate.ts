@@ -3,16 +3,12 @@
  * backend (or a running run's latest steps). Validation is estimated, not timed: each pass scores 4 batches of up to 64 windows forward only, and a
  * forward pass costs about a third of a training step (forward + backward + update) of the same batch. Pure.
  */
+import { validationBatchSize } from '../../../lib/experiments/runSpec';
 import type { QueuedJob } from './presetQueue';
 import type { ExperimentSettings } from '../../settings/schema';
 
 const EVAL_BATCHES = 4;
 const FORWARD_SHARE = 1 / 3;
-
-/** Same rule as the trainer's validation batch (lib/experiments/prepareTrainingRun.ts). */
-function validationBatchSize(batchSize: number, seqLen: number): number {
-  return Math.max(batchSize, Math.min(64, Math.floor(8192 / seqLen)));
-}
 
 /** Seconds one job takes at `msPerStep` for its training steps. */
 export function jobSeconds(job: QueuedJob, msPerStep: number): number {

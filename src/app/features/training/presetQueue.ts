@@ -32,13 +32,15 @@ export interface QueuedJob extends PresetJob {
 export interface QueueProgress {
   jobs: QueuedJob[];
   done: QueuedJob[];
+  /** The jobs without a finished run, in queue order. */
+  remaining: QueuedJob[];
   /** The next job to run, or null when every job has a finished run. */
   next: QueuedJob | null;
 }
 
 export function queueProgress(queue: PresetQueue, runs: readonly RunRecord[]): QueueProgress {
   const preset = presetById(queue.presetId);
-  if (!preset) return { jobs: [], done: [], next: null };
+  if (!preset) return { jobs: [], done: [], remaining: [], next: null };
   const finished = runs.filter((run) => run.status === 'finished');
   const jobs = presetJobs(preset, queue.seeds).map((job, index) => ({
     ...job,
@@ -48,7 +50,13 @@ export function queueProgress(queue: PresetQueue, runs: readonly RunRecord[]): Q
   }));
   const isDone = (job: QueuedJob) => finished.some((run) => sameExperiment(run.settings, job.settings));
   const done = jobs.filter(isDone);
-  return { jobs, done, next: jobs.find((job) => !isDone(job)) ?? null };
+  const remaining = jobs.filter((job) => !isDone(job));
+  return { jobs, done, remaining, next: remaining[0] ?? null };
+}
+
+/** The current run first, then the history without it: the current run reaches the history only after a delay. */
+export function withCurrentRun(current: RunRecord | null, history: readonly RunRecord[]): RunRecord[] {
+  return current ? [current, ...history.filter((run) => run.id !== current.id)] : [...history];
 }
 
 const SIZES: readonly PresetSize[] = ['quick', 'claim'];

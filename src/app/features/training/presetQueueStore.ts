@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { useBackendStore } from '../../shell/backendStore';
 import { useExperimentStore } from '../../settings/experimentStore';
 import { useHistoryStore } from './historyStore';
-import { parseStoredQueue, queueProgress, type PresetQueue } from './presetQueue';
+import { parseStoredQueue, queueProgress, withCurrentRun, type PresetQueue } from './presetQueue';
 import { presetById } from './presets';
 import { ACTIVE_STATUSES, useRunStore } from './runStore';
 import type { RunRecord } from './runRecord';
@@ -73,9 +73,7 @@ function halt(message: { kind: 'info' | 'error'; text: string }): void {
 
 /** The finished runs the queue can count: the history, and the current run (saved to the history with a delay). */
 function knownRuns(): RunRecord[] {
-  const current = useRunStore.getState().current;
-  const runs = useHistoryStore.getState().runs;
-  return current ? [current, ...runs.filter((run) => run.id !== current.id)] : runs;
+  return withCurrentRun(useRunStore.getState().current, useHistoryStore.getState().runs);
 }
 
 let advancing = false;

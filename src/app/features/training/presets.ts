@@ -17,7 +17,8 @@ export const PRESET_SIZES: readonly PresetSize[] = ['quick', 'claim'];
 export const SIZE_NAMES: Readonly<Record<PresetSize, string>> = { quick: 'Quick look', claim: 'Claim size' };
 export const DEFAULT_SEEDS = 3;
 /** Said beside a quick look's verdict when it tells nothing, as it is meant to. */
-export const QUICK_LOOK_NOTE = 'This is the quick look, too small by design to learn context: run the claim size to test the claim.';
+export const QUICK_LOOK_NOTE =
+  'This is the quick look, too small by design to learn context: run the claim size to test the claim.';
 
 export interface PresetRun {
   /** The configuration's name in figures and verdicts ("k = 8"); seeds are not part of it. */
