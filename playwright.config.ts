@@ -25,6 +25,9 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumExecutable(), args: chromiumWebGpuArgs },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
+    // The app's service worker (offline use) would answer requests that page.route cannot see; only the offline test
+    // (reliability.spec.ts) allows it.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,

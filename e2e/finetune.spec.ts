@@ -7,6 +7,13 @@ const lab = (page: Page) => page.getByRole('region', { name: 'Fine-tuning: sente
 const STEPS = 200;
 const BATCH = 16;
 
+/** Points (M and L commands) drawn on a curve figure's lines, reference lines included. */
+const linePoints = (page: Page, testId: string) =>
+  lab(page)
+    .getByTestId(testId)
+    .locator('path.series-line')
+    .evaluateAll((paths) => paths.reduce((sum, p) => sum + (p.getAttribute('d')?.match(/[ML]/g)?.length ?? 0), 0));
+
 /**
  * A fine-tune from fresh weights ("no pretraining") on the UCI sentiment sentences, on WebGPU (SwiftShader in
  * CI), must end above the majority-class baseline on the dev split. Sized for SwiftShader (a step of a d = 32
@@ -27,10 +34,24 @@ test('a fine-tune on the UCI sentences beats the majority class on WebGPU', asyn
   await section.getByLabel('Fine-tune steps').fill(String(STEPS));
   await section.getByLabel('Learning rate', { exact: true }).fill('0.01');
   await section.getByLabel('Batch size').fill(String(BATCH));
+  // The estimate before it starts: timed here, with its basis.
+  await section.getByRole('button', { name: 'Estimate time' }).click();
+  const estimate = section.getByTestId('finetune-estimate');
+  await expect(estimate).toContainText('Estimated before starting:', { timeout: 60_000 });
+  await expect(estimate).toContainText(/measured: .+ a step over 3 steps on webgpu/);
+  await expect(estimate).toContainText(`${STEPS} steps plus 4 dev evaluations`);
+  console.log(`Fine-tune estimate: ${await estimate.textContent()}`);
   const started = Date.now();
   await section.getByRole('button', { name: 'Start fine-tune' }).click();
+  // The training loss is drawn while it runs.
+  await expect.poll(() => linePoints(page, 'finetune-loss-chart'), { timeout: 120_000 }).toBeGreaterThan(2);
   await expect(section.getByTestId('finetune-status')).toContainText('Done', { timeout: 330_000 });
   const seconds = (Date.now() - started) / 1000;
+  // After it: a loss point per step and the dev loss at each of the 4 evaluations; dev accuracy at the same 4 steps,
+  // beside the majority class's two-point reference line.
+  await expect.poll(() => linePoints(page, 'finetune-loss-chart')).toBe(STEPS + 4);
+  await expect.poll(() => linePoints(page, 'finetune-accuracy-chart')).toBe(4 + 2);
+  await expect(section.getByTestId('finetune-accuracy-chart')).toContainText('majority class');
 
   const accuracy = parseFloat((await section.getByTestId('finetune-accuracy').textContent()) ?? '');
   const majority = parseFloat((await section.getByTestId('finetune-majority').textContent()) ?? '');
@@ -141,6 +162,10 @@ test('fine-tuning a trained model before any training run is refused with a mess
   await activeBackend(page);
   const section = lab(page);
   await section.getByLabel('Start from').selectOption('trained');
+  // The choice of trained run is offered, with nothing in it yet.
+  const choice = section.getByLabel('Trained model');
+  await expect(choice).toBeDisabled();
+  await expect(choice).toContainText('none yet');
   await section.getByRole('button', { name: 'Start fine-tune' }).click();
   await expect(section.getByTestId('finetune-status')).toContainText('no trained model yet');
   await expect(section.getByRole('button', { name: 'Start fine-tune' })).toBeEnabled();

@@ -124,6 +124,15 @@ test('on a phone nothing scrolls sideways but the tables, whose boxes take focus
   expectPhoneLayout(await layout(page));
   expect(await axeViolations(page)).toEqual([]);
 
+  // A figure reached by the keyboard shows its focus ring at once, before an arrow key draws the read-out's cursor:
+  // Shift+Tab back from the figure's first export button lands on the figure itself.
+  const lossFigure = trainingLab(page).getByTestId('loss-chart');
+  await lossFigure.getByRole('button').first().focus();
+  await page.keyboard.press('Shift+Tab');
+  const figureSvg = lossFigure.locator('svg[role="figure"]');
+  await expect(figureSvg).toBeFocused();
+  expect(await figureSvg.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+
   // The wide fine-tune table scrolls in its box, from the keyboard too.
   const results = page.getByRole('region', { name: 'Fine-tune results measured here' });
   await results.focus();

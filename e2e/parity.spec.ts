@@ -58,14 +58,17 @@ for (const { name, path } of BACKENDS) {
 }
 
 test('a check that cannot run says why, and the next one runs', async ({ page, pageErrors }) => {
-  // The check's worker fetches the corpus itself: answer it with a 404 once, as a missing data file would.
+  await page.goto('/?backend=cpu');
+  expect(await activeBackend(page)).toBe('cpu');
+  // The compute worker reads the corpus once at load (the efficiency lab's vocabulary); only then is the next
+  // request for it the check's own. Its worker fetches the corpus itself: answer it with a 404 once, as a missing
+  // data file would.
+  await expect(page.getByText('The vocabulary is that of the training corpus', { exact: false })).toBeVisible({ timeout: 30_000 });
   let refused = 0;
   await page.route('**/data/moby-dick.txt', (route) => {
     if (refused++ > 0) return route.fallback();
     return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not here' });
   });
-  await page.goto('/?backend=cpu');
-  expect(await activeBackend(page)).toBe('cpu');
   const button = page.getByRole('button', { name: 'Check this backend' });
   await button.click();
   await expect(page.getByTestId('parity-error')).toContainText('could not run: Moby-Dick');

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 // The notebook tests' tiny run: a 1-layer Linformer (k = 8, n = 32), 10 steps, validated every 5.
 const TINY = '/?n=32&k=8&d=32&ff=64&L=1&h=2&b=8&s=10&wu=2&ev=5';
 
-/** The steps of the model the compute worker kept in IndexedDB (the app's weights database), or null. */
+/** The steps of the newest model the compute worker kept in IndexedDB (the app's weights database), or null. */
 function keptSteps(page: Page): Promise<number | null> {
   return page.evaluate(
     () =>
@@ -17,11 +17,14 @@ function keptSteps(page: Page): Promise<number | null> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const get = db.transaction('models', 'readonly').objectStore('models').get('latest');
+          // One record per kept run (keyed by run id); the newest by save time is the trained model.
+          const get = db.transaction('models', 'readonly').objectStore('models').getAll();
           get.onerror = () => reject(get.error);
           get.onsuccess = () => {
             db.close();
-            resolve((get.result as { steps?: number } | undefined)?.steps ?? null);
+            const records = get.result as { steps?: number; savedAt?: string }[];
+            const newest = records.sort((a, b) => (b.savedAt ?? '').localeCompare(a.savedAt ?? ''))[0];
+            resolve(newest?.steps ?? null);
           };
         };
       }),

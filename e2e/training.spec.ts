@@ -82,3 +82,62 @@ test('an impossible config is refused with a message naming the problem', async 
   await expect(lab(page).getByRole('button', { name: 'Start run' })).toBeEnabled();
   expect(pageErrors).toEqual([]);
 });
+
+/**
+ * The time estimate before a run, and Step once on a paused run (WebGPU, SwiftShader in CI; about 30 s). The estimate
+ * is measured here (3 timed steps and one validation pass on a model of its own) and says so; it is dropped when a
+ * setting changes. Step once adds exactly one step: the step count, the loss read-out and the loss chart all show it.
+ */
+test('a run is estimated before it starts, and Step once while paused shows its step in the read-outs and chart', async ({
+  page,
+  pageErrors,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/?n=32&k=8&d=32&ff=64&L=1&h=2&b=8&s=40&wu=5&ev=20&lr=0.005');
+  expect(await activeBackend(page)).toBe('webgpu');
+  const estimate = lab(page).getByTestId('run-estimate');
+  await lab(page).getByRole('button', { name: 'Estimate time' }).click();
+  await expect(estimate).toHaveText(
+    /^Estimated before starting: .+ \(measured: .+ a step over 3 steps on webgpu; one validation pass .+, 2 passes to run; 40 steps in all\)\.$/,
+    { timeout: 90_000 },
+  );
+  await lab(page).getByLabel('Training steps').fill('41');
+  await expect(estimate).toHaveText('The settings changed since the last estimate: estimate again.');
+
+  await lab(page).getByRole('button', { name: 'Start run' }).click();
+  const step = lab(page).getByTestId('run-step');
+  await expect.poll(async () => Number(await step.textContent()), { timeout: 60_000 }).toBeGreaterThan(1);
+  await lab(page).getByRole('button', { name: 'Pause' }).click();
+  await expect(lab(page).getByTestId('run-status')).toHaveText('paused');
+  // The step in flight when Pause was pressed still reports: wait until the count holds still.
+  let before = -1;
+  await expect
+    .poll(
+      async () => {
+        const now = Number(await step.textContent());
+        const settled = now === before;
+        before = now;
+        return settled;
+      },
+      { intervals: [1500], timeout: 30_000 },
+    )
+    .toBe(true);
+  const lossStep = () => lab(page).getByTestId('metric-loss').getAttribute('data-step');
+  expect(await lossStep()).toBe(String(before));
+  // Points drawn on the loss chart's lines (M and L commands); the reference lines stay as they are.
+  const chartPoints = () =>
+    lab(page)
+      .getByTestId('loss-chart')
+      .locator('path.series-line')
+      .evaluateAll((paths) => paths.reduce((sum, p) => sum + (p.getAttribute('d')?.match(/[ML]/g)?.length ?? 0), 0));
+  const pointsBefore = await chartPoints();
+
+  await lab(page).getByRole('button', { name: 'Step once' }).click();
+  await expect(step).toHaveText(String(before + 1), { timeout: 30_000 });
+  await expect.poll(lossStep).toBe(String(before + 1));
+  await expect(lab(page).getByTestId('metric-loss')).toHaveText(/^\d+\.\d+$/);
+  await expect.poll(chartPoints).toBe(pointsBefore + 1);
+  await expect(lab(page).getByTestId('run-status')).toHaveText('paused');
+  await lab(page).getByRole('button', { name: 'Stop' }).click();
+  expect(pageErrors).toEqual([]);
+});

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { BackendStatus } from './shell/BackendStatus';
 import { Claim } from './shell/Claim';
 import { SettingsNotice } from './shell/SettingsNotice';
+import { StorageNotice } from './shell/StorageNotice';
 import { SavedData } from './shell/SavedData';
 import { TrainingLab } from './features/training/TrainingLab';
 import { EfficiencyLab } from './features/efficiency/EfficiencyLab';
@@ -32,6 +33,7 @@ export function App() {
         <BackendStatus />
       </header>
       <main>
+        <StorageNotice />
         <SettingsNotice notices={notices} onDismiss={dismissNotices} />
         <Claim id="low-rank">
           <SpectraLab />

@@ -24,3 +24,4 @@ export {
 export * from './efficiency/measure';
 export * from './finetune';
 export * from './experiments';
+export * from './export';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cancelBenchmark, runBenchmark } from './benchSession';
+import { cancelBenchmark, runBenchmark, timeCostliestPoint } from './benchSession';
 import type { BenchmarkEvents, BenchmarkRequest, BenchProgress, BenchRow, BenchSkip } from './benchTypes';
 
 beforeAll(async () => {
@@ -80,5 +80,31 @@ describe('runBenchmark on the cpu backend', () => {
     });
     expect(outcome.status).toBe('cancelled');
     expect(outcome.rows).toHaveLength(2);
+  });
+});
+
+describe('timeCostliestPoint on the cpu backend', () => {
+  it('times the fitting point with the most FLOPs once, counts the points the sweep will run, and frees its tensors', async () => {
+    const before = tf.memory().numTensors;
+    const timing = await timeCostliestPoint(request({ training: true }));
+    expect(timing.points).toBe(4);
+    expect(timing.point).toBe('standard n = 32');
+    expect(timing.forwardMs).toBeGreaterThan(0);
+    expect(timing.trainStepMs).toBeGreaterThan(0);
+    expect(timing.backend).toBe('cpu');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('leaves out the points over the memory budget, as the sweep skips them', async () => {
+    // The budget that the sweep test above uses to skip n = 32: only the two n = 16 points remain.
+    const timing = await timeCostliestPoint(request({ budgetBytes: 110_000 }));
+    expect(timing.points).toBe(2);
+    expect(timing.point).toBe('standard n = 16');
+    expect(timing.trainStepMs).toBeNull();
+  });
+
+  it('says when no point fits, without timing anything', async () => {
+    const timing = await timeCostliestPoint(request({ budgetBytes: 1 }));
+    expect(timing).toMatchObject({ points: 0, point: null, trainStepMs: null });
   });
 });

@@ -8,7 +8,19 @@ import * as tf from '@tensorflow/tfjs';
 import { MeasurementCancelled, measureEncoder } from '../lib/efficiency/measure';
 import { checkPointFits, type BufferLimits } from '../lib/efficiency/guardRails';
 import { describeSweepPoint, planSweep, sweepPointConfig, type SweepPoint } from '../lib/efficiency/sweepPlan';
-import type { BenchmarkEvents, BenchmarkOutcome, BenchmarkRequest, BenchRow, BenchSkip } from './benchTypes';
+import { currentGpuFault, guardGpuStep, GpuFaultError, throwIfGpuFault, type GpuFault } from './gpuFault';
+import { costliestPoint } from '../lib/efficiency/sweepEstimate';
+import type { CorpusId } from '../lib/data/corpora';
+import type { TokenizerKind } from '../lib/experiments/runSpec';
+import { prepareCorpus } from './corpusCache';
+import type {
+  BenchmarkEvents,
+  BenchmarkOutcome,
+  BenchmarkRequest,
+  BenchRow,
+  BenchSkip,
+  SweepTiming,
+} from './benchTypes';
 
 let running = false;
 let cancelRequested = false;
@@ -35,6 +47,14 @@ function adapterLabel(device: GPUDevice | null): string {
   return parts.length ? parts.join(' · ') : 'unknown adapter';
 }
 
+/**
+ * The vocabulary a training run on this corpus and tokenizer has (the three special tokens included), so the
+ * efficiency lab times the output layer the training lab trains. Loads the corpus once (corpusCache keeps it).
+ */
+export async function corpusVocabSize(corpus: CorpusId, tokenizer: TokenizerKind): Promise<number> {
+  return (await prepareCorpus(corpus, tokenizer)).tokenizer.vocabSize;
+}
+
 export function cancelBenchmark(): void {
   if (running) cancelRequested = true;
 }
@@ -47,18 +67,14 @@ export async function runBenchmark(request: BenchmarkRequest, events: BenchmarkE
   const skipped: BenchSkip[] = [];
   const points = planSweep(request.ns, request.ks);
   const device = webGpuDevice();
-  // An object, not a let: the device-loss callback sets it while the loop below runs.
-  const gpu = { lost: null as string | null };
-  void device?.lost.then((info) => {
-    if (info.reason !== 'destroyed') gpu.lost = info.message || 'the GPU device was lost';
-  });
   const progress = (done: number, current: SweepPoint | null) =>
     events.progress({ done, total: points.length, current: current ? describeSweepPoint(current) : null });
   try {
     for (let i = 0; i < points.length; i++) {
       const point = points[i];
       if (cancelRequested) return { status: 'cancelled', message: null, rows, skipped };
-      if (gpu.lost) return deviceLostOutcome(gpu.lost, rows, skipped);
+      const fault = currentGpuFault();
+      if (fault) return gpuFaultOutcome(fault, rows, skipped);
       progress(i, point);
       const config = sweepPointConfig(request, point);
       const verdict = checkPointFits({
@@ -79,12 +95,13 @@ export async function runBenchmark(request: BenchmarkRequest, events: BenchmarkE
         continue;
       }
       try {
-        const row = await measurePoint(request, point, device);
+        // A point the GPU faulted on is not kept: its kernels may be the ones the GPU rejected (gpuFault.ts).
+        const row = await guardGpuStep(() => measurePoint(request, point, device));
         rows.push(row);
         events.row(row);
       } catch (error) {
         if (error instanceof MeasurementCancelled) return { status: 'cancelled', message: null, rows, skipped };
-        if (gpu.lost) return deviceLostOutcome(gpu.lost, rows, skipped);
+        if (error instanceof GpuFaultError) return gpuFaultOutcome(error.fault, rows, skipped);
         if (error instanceof OutOfMemory) {
           // The point's tensors are freed by now; smaller points may still fit, so the sweep goes on.
           const skip: BenchSkip = { n: point.n, k: point.k, attention: point.attention, reason: error.message };
@@ -106,6 +123,45 @@ export async function runBenchmark(request: BenchmarkRequest, events: BenchmarkE
   } finally {
     running = false;
     cancelRequested = false;
+  }
+}
+
+/**
+ * Times the sweep's costliest point once (one untimed warm-up, one timed forward and training step), for the
+ * estimate shown before a sweep starts (lib/efficiency/sweepEstimate.ts). Only points that pass the guard rails
+ * count: the sweep skips the others without running them. Shares the sweep's lock, so the two never overlap.
+ */
+export async function timeCostliestPoint(request: BenchmarkRequest): Promise<SweepTiming> {
+  if (running) throw new Error('A benchmark is already running; wait for it to finish before estimating.');
+  throwIfGpuFault();
+  running = true;
+  try {
+    const device = webGpuDevice();
+    const fitting = planSweep(request.ns, request.ks).filter(
+      (point) =>
+        checkPointFits({
+          config: sweepPointConfig(request, point),
+          batch: request.batch,
+          limits: bufferLimits(device),
+          budgetBytes: request.budgetBytes,
+        }).ok,
+    );
+    const point = costliestPoint(request, request.batch, fitting);
+    const base = { points: fitting.length, backend: tf.getBackend() };
+    if (!point) return { ...base, point: null, forwardMs: NaN, trainStepMs: null };
+    const measurement = await measureEncoder(sweepPointConfig(request, point), request.batch, {
+      warmup: 1,
+      repeats: 1,
+      training: request.training,
+    });
+    return {
+      ...base,
+      point: describeSweepPoint(point),
+      forwardMs: measurement.forwardMs.median,
+      trainStepMs: measurement.trainStepMs?.median ?? null,
+    };
+  } finally {
+    running = false;
   }
 }
 
@@ -161,12 +217,10 @@ async function measurePoint(request: BenchmarkRequest, point: SweepPoint, device
   };
 }
 
-function deviceLostOutcome(reason: string, rows: BenchRow[], skipped: BenchSkip[]): BenchmarkOutcome {
+function gpuFaultOutcome(fault: GpuFault, rows: BenchRow[], skipped: BenchSkip[]): BenchmarkOutcome {
   return {
     status: 'failed',
-    message:
-      `The GPU device was lost (${reason}). The ${rows.length} rows measured so far are kept; ` +
-      'reload the page to get a new device, then try smaller n, k or batch.',
+    message: `${fault.message} Rows measured before it: ${rows.length}.`,
     rows,
     skipped,
   };

@@ -76,3 +76,15 @@ export interface BenchmarkOutcome {
   rows: BenchRow[];
   skipped: BenchSkip[];
 }
+
+/** One timing of a sweep's costliest point, the basis of the estimate shown before the sweep starts. */
+export interface SweepTiming {
+  /** Points the sweep will measure (those its guard rails let through). */
+  points: number;
+  /** The point timed, e.g. "standard n = 4096"; null when no point fits. */
+  point: string | null;
+  forwardMs: number;
+  /** null when the sweep does not time training. */
+  trainStepMs: number | null;
+  backend: string;
+}

@@ -5,14 +5,21 @@
 import type { CorpusId } from '../lib/data/corpora';
 import type { ClassificationDatasetId } from '../lib/finetune/classificationDataset';
 import type { Pooling } from '../lib/finetune/classifier';
+import type { FineTuneCurves } from '../lib/finetune/fineTuneRun';
 import type { ModelConfig } from '../lib/model/config';
+import type { TrainingRunSpec } from '../lib/experiments/runSpec';
 
-/** 'trained': a copy of the last masked-LM run's model; 'fresh': new weights, no pretraining (the baseline). */
+export type { FineTuneCurves } from '../lib/finetune/fineTuneRun';
+export type { DevPoint, LossPoint } from '../lib/finetune/curves';
+
+/** 'trained': a copy of a masked-LM run's model (trainedRunId's, else the latest); 'fresh': new weights, no pretraining (the baseline). */
 export type FineTuneStart = 'trained' | 'fresh';
 
 export interface FineTuneRequest {
   dataset: ClassificationDatasetId;
   start: FineTuneStart;
+  /** For 'trained': the training run whose model to copy (a TrainedModelChoice's id); absent: the latest. */
+  trainedRunId?: string;
   /**
    * For 'fresh': the model to build and the corpus whose vocabulary it reads with (the experiment's settings).
    * Ignored for 'trained', which brings its own.
@@ -34,6 +41,39 @@ export interface FineTuneProgress {
   /** The last step's training loss. */
   loss?: number;
   message: string;
+  /** The curves so far (from the first training step on): training loss, dev evaluations. */
+  curves?: FineTuneCurves;
+  /** Dev accuracy of always answering the training set's most frequent class (the curves' reference line). */
+  majorityAccuracy?: number;
+}
+
+/** A trained model a fine-tune can start from: this session's run, or one kept in IndexedDB. */
+export interface TrainedModelChoice {
+  /** The training run's id ('latest' for the one model versions before per-run keys kept). */
+  id: string;
+  label: string;
+  steps: number;
+  corpus: CorpusId;
+  /** What the run trained: the settings a result's link sets up. */
+  spec: TrainingRunSpec;
+  /** ISO time it was kept; null while only in memory (this session's run, paused or still saving). */
+  savedAt: string | null;
+  /** This session's run (or the one restored for it): what the spectra analyse as "the trained model". */
+  current: boolean;
+  /** Still stepping: a fine-tune from it is refused until it is paused or stopped. */
+  training: boolean;
+}
+
+/** What a timed estimate of a fine-tune measured, for the page to scale to the run's steps and say how. */
+export interface FineTuneTiming {
+  /** Mean ms per fine-tune step over `timedSteps` steps (after one untimed step that compiles the kernels). */
+  msPerStep: number;
+  timedSteps: number;
+  /** ms of one dev evaluation: one batch of EVALUATION_BATCH timed (after an untimed one), times the batches. */
+  msPerEvaluation: number;
+  devExamples: number;
+  /** The tfjs backend the steps ran on. */
+  backend: string;
 }
 
 export interface FineTuneEvents {

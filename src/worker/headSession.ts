@@ -9,6 +9,7 @@ import type { PaddedBatch } from '../lib/data/mlmBatch';
 import { jacobiSvd } from '../lib/numerics/jacobiSvd';
 import { collectAttentionMatrices } from '../lib/spectra/attentionMatrices';
 import { analysedModel, analysisBatches } from './analysisInputs';
+import { guardGpuStep, throwIfGpuFault } from './gpuFault';
 import { HEAD_SVD_MAX_WORK, type HeadAttentionRequest, type HeadAttentionResult } from './headTypes';
 import { SPECTRA_SAMPLES } from './spectraTypes';
 import { currentRunSummary } from './trainingSession';
@@ -22,6 +23,7 @@ export async function headAttention(request: HeadAttentionRequest): Promise<Head
   if (!Number.isInteger(sequence) || sequence < 0 || sequence >= samples) {
     throw new Error(`Sequence ${sequence + 1} is not among the ${samples} sampled validation sequences.`);
   }
+  throwIfGpuFault();
   const { model, corpus, corpusId, owned } = await analysedModel(request);
   try {
     const { config } = model;
@@ -49,7 +51,8 @@ export async function headAttention(request: HeadAttentionRequest): Promise<Head
       attentionMask: batch.attentionMask.slice(start, start + n),
     };
     const attentionStart = performance.now();
-    const matrices = await collectAttentionMatrices(model, single);
+    // After a lost device or a rejected kernel the head view reports the fault, not a stale matrix (gpuFault.ts).
+    const matrices = await guardGpuStep(() => collectAttentionMatrices(model, single));
     const attentionMs = performance.now() - attentionStart;
     const matrix = matrices.find((m) => m.layer === layer && m.head === head);
     if (!matrix) throw new Error(`The model returned no attention for layer ${layer + 1}, head ${head + 1}.`);

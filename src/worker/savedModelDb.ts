@@ -1,7 +1,9 @@
 /**
- * Where the last trained model's weights are kept: a database of its own, 'linformer-lab-weights', with one object
- * store holding at most one record (key LATEST_KEY): only the latest trained model is kept, so the weights take the
- * room of one model however many runs are trained.
+ * Where trained models' weights are kept: a database of its own, 'linformer-lab-weights', with one object store
+ * holding the latest KEPT_MODELS trained models, one record per training run (keyed by the run's id). A save beyond
+ * that bound deletes the oldest, so the weights take the room of at most KEPT_MODELS models however many runs are
+ * trained. Versions before this one kept a single record under the key LATEST_KEY; it is read like any other
+ * (it carries no run id of its own) and is evicted when it becomes the oldest.
  *
  * Why not a store in the app's database (src/app/shared/storage/labDb.ts, 'linformer-lab' version 2): the worker
  * writes the weights and the page writes the runs, each through its own connection. A store added there would bump
@@ -15,16 +17,24 @@ import type { TrainingRunSpec } from '../lib/experiments/runSpec';
 import type { ModelConfig } from '../lib/model/config';
 import type { SavedWeight } from '../lib/model/savedWeights';
 import { done, request } from '../lib/storage/indexedDbRequests';
+import { DatabaseConnection } from '../lib/storage/openDatabase';
 
 export const WEIGHTS_DB_NAME = 'linformer-lab-weights';
 export const WEIGHTS_DB_VERSION = 1;
 export const WEIGHTS_STORE = 'models';
-/** The one record's key: a new save replaces the last. */
+/** The key of the one record versions before per-run keys wrote (read for backwards compatibility). */
 export const LATEST_KEY = 'latest';
+/**
+ * How many trained models are kept. A small model of this lab (d = 64, 2 layers) is well under a megabyte, the
+ * largest the settings allow some tens of megabytes; four of them stay within what a browser grants a site without
+ * asking, and cover "the last few runs" a fine-tune comparison starts from.
+ */
+export const KEPT_MODELS = 4;
 
 /** What is kept of a trained model: enough to rebuild it (config + weights) and to describe it (spec, steps). */
 export interface SavedModelRecord {
-  id: typeof LATEST_KEY;
+  /** The training run's id (LATEST_KEY for the one record of older versions). */
+  id: string;
   /** Bumped if the record's layout ever changes; a record of another format is deleted, not read. */
   format: 1;
   savedAt: string;
@@ -37,53 +47,116 @@ export interface SavedModelRecord {
   weights: SavedWeight[];
 }
 
-const opened = new WeakMap<IDBFactory, Promise<IDBDatabase>>();
+const WEIGHTS_SCHEMA = {
+  name: WEIGHTS_DB_NAME,
+  version: WEIGHTS_DB_VERSION,
+  upgrade(db: IDBDatabase) {
+    if (!db.objectStoreNames.contains(WEIGHTS_STORE)) db.createObjectStore(WEIGHTS_STORE, { keyPath: 'id' });
+  },
+};
+const connections = new WeakMap<IDBFactory, DatabaseConnection>();
 
+/**
+ * The weights database, through the same connection handling as the page's (lib/storage/openDatabase.ts): it lets a
+ * newer version in another tab upgrade, waits out one that blocks this upgrade, and reopens after the browser closed
+ * it. The worker has no screen: what holds saving up is written to the console.
+ */
 function openWeightsDb(factory: IDBFactory): Promise<IDBDatabase> {
-  let db = opened.get(factory);
-  if (!db) {
-    const open = factory.open(WEIGHTS_DB_NAME, WEIGHTS_DB_VERSION);
-    open.onupgradeneeded = () => {
-      if (!open.result.objectStoreNames.contains(WEIGHTS_STORE))
-        open.result.createObjectStore(WEIGHTS_STORE, { keyPath: 'id' });
-    };
-    db = request(open).then((database) => {
-      // Another tab asking for a newer version: let it, rather than block it.
-      database.onversionchange = () => {
-        database.close();
-        opened.delete(factory);
-      };
-      return database;
+  let connection = connections.get(factory);
+  if (!connection) {
+    connection = new DatabaseConnection(factory, WEIGHTS_SCHEMA, (state) => {
+      if (state === 'blocked') console.warn('The kept models wait for another tab to close an older version of them.');
+      if (state === 'outdated') console.warn('Kept models were upgraded in another tab; reload this tab to save more.');
     });
-    db.catch(() => opened.delete(factory)); // a failed open is tried again next time
-    opened.set(factory, db);
+    connections.set(factory, connection);
   }
-  return db;
+  return connection.open();
 }
 
-/** The saved record (unchecked: the caller validates it), or null when none is kept or there is no IndexedDB. */
-export async function readSavedModel(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<unknown> {
+/** ISO save time of a record, '' when it has none (such a record sorts as the oldest). */
+const savedAtOf = (record: unknown): string =>
+  typeof record === 'object' && record !== null && typeof (record as { savedAt?: unknown }).savedAt === 'string'
+    ? (record as { savedAt: string }).savedAt
+    : '';
+
+const idOf = (record: unknown): string | null =>
+  typeof record === 'object' && record !== null && typeof (record as { id?: unknown }).id === 'string'
+    ? (record as { id: string }).id
+    : null;
+
+/** Records newest first (ISO times sort as text); ties keep the store's order. */
+export function newestFirst<T>(records: readonly T[]): T[] {
+  return [...records].sort((a, b) => (savedAtOf(a) < savedAtOf(b) ? 1 : savedAtOf(a) > savedAtOf(b) ? -1 : 0));
+}
+
+/**
+ * Every kept record, newest first (unchecked: the caller validates each). getAll reads the weights too: with at most
+ * KEPT_MODELS records that is a few megabytes, and a second store of descriptions alone would need a schema upgrade.
+ */
+export async function readSavedModels(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<unknown[]> {
+  if (!factory) return [];
+  const db = await openWeightsDb(factory);
+  const tx = db.transaction(WEIGHTS_STORE, 'readonly');
+  return newestFirst((await request(tx.objectStore(WEIGHTS_STORE).getAll())) as unknown[]);
+}
+
+/** The record of one run (unchecked), or null when it is not kept. */
+export async function readSavedModel(
+  id: string,
+  factory: IDBFactory | undefined = globalThis.indexedDB,
+): Promise<unknown> {
   if (!factory) return null;
   const db = await openWeightsDb(factory);
   const tx = db.transaction(WEIGHTS_STORE, 'readonly');
-  return (await request(tx.objectStore(WEIGHTS_STORE).get(LATEST_KEY))) ?? null;
+  return (await request(tx.objectStore(WEIGHTS_STORE).get(id))) ?? null;
 }
 
-/** Replaces the kept model (there is only ever one). */
+/**
+ * Keeps a run's model (replacing an earlier save of the same run), then deletes the oldest records beyond
+ * KEPT_MODELS, in the same transaction: the store is never seen over its bound, and a failed eviction undoes the put.
+ * Returns the ids evicted.
+ */
 export async function writeSavedModel(
   record: SavedModelRecord,
+  factory: IDBFactory | undefined = globalThis.indexedDB,
+  keep: number = KEPT_MODELS,
+): Promise<string[]> {
+  if (!factory) return [];
+  const db = await openWeightsDb(factory);
+  const tx = db.transaction(WEIGHTS_STORE, 'readwrite');
+  const store = tx.objectStore(WEIGHTS_STORE);
+  store.put(record);
+  const evicted: string[] = [];
+  // Callbacks, not awaits, between the requests: the transaction must still be active when the deletes are made.
+  const all = store.getAll();
+  all.onsuccess = () => {
+    for (const old of newestFirst(all.result as unknown[]).slice(keep)) {
+      const id = idOf(old);
+      if (id === null || id === record.id) continue;
+      store.delete(id);
+      evicted.push(id);
+    }
+  };
+  await done(tx);
+  return evicted;
+}
+
+/** Deletes one run's record (a damaged one). */
+export async function deleteSavedModel(
+  id: string,
   factory: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<void> {
   if (!factory) return;
   const db = await openWeightsDb(factory);
   const tx = db.transaction(WEIGHTS_STORE, 'readwrite');
-  tx.objectStore(WEIGHTS_STORE).put(record);
+  tx.objectStore(WEIGHTS_STORE).delete(id);
   await done(tx);
 }
 
 /**
- * Removes the kept model: a damaged record, or "Clear all saved data" (called from the page). Clearing the store
- * rather than deleting the database works while the compute worker holds it open.
+ * Removes every kept model ("Clear all saved data"). Clearing the store rather than deleting the database works while
+ * the compute worker holds it open. The page calls this only after the worker has stopped saving (savedModel.ts's
+ * clearTrainedModels), or when the worker cannot be asked.
  */
 export async function clearSavedModel(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<void> {
   if (!factory) return;

@@ -7,8 +7,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { FLOAT32_PIPELINE, collectAttentionMatrices, type AttentionMatrix, type MatrixSpectrum } from '../lib/spectra';
 import { analysedModel, analysisBatches } from './analysisInputs';
+import { guardGpuStep, throwIfGpuFault } from './gpuFault';
 import { createSvdPool, defaultPoolSize, type SvdPool } from './svdPool';
-import { SPECTRA_SAMPLES, type SpectraEvents, type SpectraProgress, type SpectraRequest, type SpectraResult } from './spectraTypes';
+import {
+  SPECTRA_SAMPLES,
+  type SpectraEvents,
+  type SpectraProgress,
+  type SpectraRequest,
+  type SpectraResult,
+  type SpectraTiming,
+} from './spectraTypes';
 
 let pool: SvdPool | null = null;
 let busy = false;
@@ -32,6 +40,7 @@ export async function computeSpectra(request: SpectraRequest, events: SpectraEve
   if (!Number.isInteger(samples) || samples < SPECTRA_SAMPLES.min || samples > SPECTRA_SAMPLES.max) {
     throw new Error(`The sample count must be a whole number from ${SPECTRA_SAMPLES.min} to ${SPECTRA_SAMPLES.max} (got ${samples}).`);
   }
+  throwIfGpuFault();
   busy = true;
   cancelRequested = false;
   try {
@@ -39,6 +48,46 @@ export async function computeSpectra(request: SpectraRequest, events: SpectraEve
   } finally {
     busy = false;
     cancelRequested = false;
+  }
+}
+
+/**
+ * Times one forward pass (one batch, as the analysis batches them) and one SVD of one of its matrices, for the
+ * estimate shown before an analysis starts. The first forward compiles kernels and is not counted; the SVD runs on
+ * the pool as the analysis's do. Shares the analysis's lock, so the two never overlap.
+ */
+export async function timeSpectra(request: SpectraRequest): Promise<SpectraTiming> {
+  if (busy) throw new Error('A spectrum analysis is already running; wait for it to finish before estimating.');
+  throwIfGpuFault();
+  busy = true;
+  try {
+    const { model, corpus, owned } = await analysedModel(request);
+    try {
+      const { config } = model;
+      const { batchSize, batches } = analysisBatches(corpus, config, request.samples);
+      const collect = () => collectAttentionMatrices(model, batches[0], { firstSequence: 0, maxSequences: batchSize });
+      await collect();
+      const forwardStart = performance.now();
+      const matrices = await collect();
+      const forwardMs = performance.now() - forwardStart;
+      const svd = svdPool();
+      const { rows, cols, data } = matrices[0];
+      const svdStart = performance.now();
+      await svd.run({ rows, cols, data });
+      return {
+        forwardMs,
+        svdMs: performance.now() - svdStart,
+        forwards: batches.length,
+        sequencesPerForward: batchSize,
+        matrices: request.samples * config.layers * config.heads,
+        poolSize: svd.size,
+        backend: tf.getBackend(),
+      };
+    } finally {
+      if (owned) model.dispose();
+    }
+  } finally {
+    busy = false;
   }
 }
 
@@ -97,10 +146,13 @@ async function analyse(request: SpectraRequest, events: SpectraEvents): Promise<
       }
       const first = b * batchSize;
       const attentionStart = performance.now();
-      const matrices = await collectAttentionMatrices(model, batches[b], {
-        firstSequence: first,
-        maxSequences: Math.min(batchSize, request.samples - first),
-      });
+      // Between two GPU fault checks: after a lost device or a rejected kernel the analysis stops with its message.
+      const matrices = await guardGpuStep(() =>
+        collectAttentionMatrices(model, batches[b], {
+          firstSequence: first,
+          maxSequences: Math.min(batchSize, request.samples - first),
+        }),
+      );
       attentionMs += performance.now() - attentionStart;
       progress.sequencesDone = Math.min(request.samples, first + batchSize);
       report(true);

@@ -50,5 +50,21 @@ export interface SpectraResult {
   timing: { totalMs: number; attentionMs: number; svdMs: number };
 }
 
+/** One forward and one SVD timed, the basis of the estimate shown before an analysis starts. */
+export interface SpectraTiming {
+  /** One forward pass of `sequencesPerForward` sequences, read back (kernels compiled beforehand). */
+  forwardMs: number;
+  /** One SVD of one attention matrix, on the pool (or in the compute worker when it has no workers). */
+  svdMs: number;
+  /** Forward passes the analysis makes. */
+  forwards: number;
+  sequencesPerForward: number;
+  /** Matrices the analysis decomposes: sequences × layers × heads. */
+  matrices: number;
+  /** SVD workers that share the matrices (0: computed in the compute worker, one at a time). */
+  poolSize: number;
+  backend: string;
+}
+
 /** Sample counts the UI offers and the worker accepts. */
 export const SPECTRA_SAMPLES = { min: 1, max: 256, default: 8 } as const;

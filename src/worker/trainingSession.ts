@@ -10,9 +10,12 @@ import type { Encoder } from '../lib/model';
 import { Trainer, TrainingLoop } from '../lib/train';
 import { prepareCorpus } from './corpusCache';
 import type { RunInfo, TrainingEvents, TrainingRunSpec } from './computeApi';
+import { guardGpuStep, throwIfGpuFault } from './gpuFault';
 import { restoreTrainedModel, saveTrainedModel, type RestoredModel, type SavedModelInfo } from './savedModel';
 
 interface ActiveRun {
+  /** The page's run id (the key its weights are kept under). */
+  id: string;
   spec: TrainingRunSpec;
   model: Encoder;
   trainer: Trainer;
@@ -48,17 +51,23 @@ export async function savedModelInfo(): Promise<SavedModelInfo | null> {
 }
 
 /** Prepares a run (data, model, trainer) and starts training it; resolves once training has begun. */
-export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): Promise<RunInfo> {
+export async function startRun(spec: TrainingRunSpec, events: TrainingEvents, runId?: string): Promise<RunInfo> {
+  throwIfGpuFault();
   await restoreSavedModel();
   await disposeRun();
   restored?.model.dispose();
   restored = null;
+  imported?.model.dispose(); // weights opened from a bundle are on offer only until a run starts
+  imported = null;
   events.status('preparing', `Loading and tokenising ${spec.corpus}${spec.tokenizer === 'bpe512' ? ' (BPE subwords)' : ''}…`);
   const corpus = await prepareCorpus(spec.corpus, spec.tokenizer);
   const { model, trainer, info } = prepareTrainingRun(corpus, spec);
-  const loop = new TrainingLoop(trainer, { totalSteps: spec.train.totalSteps });
+  // Each step runs between two GPU fault checks: after a lost device or a rejected kernel the run fails with the
+  // fault's message, and the steps reported before it stay the page's.
+  const guarded = { step: () => guardGpuStep(() => trainer.step()), get stepCount() { return trainer.stepCount; } };
+  const loop = new TrainingLoop(guarded, { totalSteps: spec.train.totalSteps });
   loop.onReport((report) => events.report(report));
-  const run: ActiveRun = { spec, model, trainer, loop, saved: Promise.resolve() };
+  const run: ActiveRun = { id: runId ?? `run-${Date.now().toString(36)}`, spec, model, trainer, loop, saved: Promise.resolve() };
   loop.onStatus((status, message) => {
     events.status(status, message);
     if (status === 'finished' || status === 'stopped') run.saved = saveWhenSettled(run);
@@ -71,11 +80,18 @@ export async function startRun(spec: TrainingRunSpec, events: TrainingEvents): P
 
 /**
  * Times `steps` training steps of a spec on the active backend, on a model of its own (the current run and its
- * model stay as they are), for the preset queue's estimate. The first step compiles kernels and is not counted.
- * Refused while a run is stepping: both would share the GPU, and the time would be wrong.
+ * model stay as they are), for the preset queue's and the training lab's estimates. The first step compiles kernels
+ * and is not counted. With `validation`, one validation pass (the run's own evaluation batches, forward only) is
+ * timed after the steps, whose forward kernels it reuses. Refused while a run is stepping: both would share the GPU,
+ * and the time would be wrong.
  */
-export async function timeSteps(spec: TrainingRunSpec, steps: number): Promise<{ msPerStep: number }> {
+export async function timeSteps(
+  spec: TrainingRunSpec,
+  steps: number,
+  options: { validation?: boolean } = {},
+): Promise<{ msPerStep: number; msPerValidation?: number }> {
   if (active?.loop.status === 'running') throw new Error('A run is training: pause or stop it before timing steps.');
+  throwIfGpuFault();
   const corpus = await prepareCorpus(spec.corpus, spec.tokenizer);
   const { model, trainer } = prepareTrainingRun(corpus, {
     ...spec,
@@ -86,7 +102,11 @@ export async function timeSteps(spec: TrainingRunSpec, steps: number): Promise<{
     await trainer.step();
     const started = performance.now();
     for (let i = 0; i < steps; i++) await trainer.step();
-    return { msPerStep: (performance.now() - started) / steps };
+    const msPerStep = (performance.now() - started) / steps;
+    if (!options.validation) return { msPerStep };
+    const validationStarted = performance.now();
+    await trainer.evaluate();
+    return { msPerStep, msPerValidation: performance.now() - validationStarted };
   } finally {
     trainer.dispose();
     model.dispose();
@@ -110,9 +130,10 @@ export async function stopRun(): Promise<void> {
 }
 
 /** What the current or last run trained, how far, and whether it is still stepping (fine-tuning needs it idle). */
-export function currentRunSummary(): { spec: TrainingRunSpec; steps: number; busy: boolean } | null {
-  if (!active) return restored ? { spec: restored.spec, steps: restored.steps, busy: false } : null;
-  return { spec: active.spec, steps: active.trainer.stepCount, busy: active.loop.status === 'running' };
+export function currentRunSummary(): { id: string; spec: TrainingRunSpec; steps: number; busy: boolean } | null {
+  if (imported) return { id: imported.id, spec: imported.spec, steps: imported.steps, busy: false };
+  if (!active) return restored ? { id: restored.info.id, spec: restored.spec, steps: restored.steps, busy: false } : null;
+  return { id: active.id, spec: active.spec, steps: active.trainer.stepCount, busy: active.loop.status === 'running' };
 }
 
 /**
@@ -120,7 +141,24 @@ export function currentRunSummary(): { spec: TrainingRunSpec; steps: number; bus
  * there is neither. Callers await restoreSavedModel() first, so that a kept model is found.
  */
 export function currentModel(): Encoder | null {
-  return active?.model ?? restored?.model ?? null;
+  return imported?.model ?? active?.model ?? restored?.model ?? null;
+}
+
+/** Weights opened from a PyTorch bundle (importedModel.ts): the trained model on offer, ahead of any run's, until a run starts. */
+let imported: { id: string; spec: TrainingRunSpec; steps: number; model: Encoder } | null = null;
+
+/** Makes imported weights the trained model on offer (refused while a run trains); frees weights imported before. */
+export function offerImportedModel(entry: { id: string; spec: TrainingRunSpec; steps: number; model: Encoder }): void {
+  if (active?.loop.status === 'running') throw new Error('A run is training: pause or stop it before opening other weights.');
+  imported?.model.dispose();
+  imported = entry;
+}
+
+/** The model the worker holds for run `id` (the current or last run of this session, or the one kept from an earlier one). */
+export function heldRun(id: string): { spec: TrainingRunSpec; steps: number; busy: boolean; model: Encoder } | null {
+  if (active?.id === id) return { spec: active.spec, steps: active.trainer.stepCount, busy: active.loop.status === 'running', model: active.model };
+  if (!active && restored?.info.id === id) return { spec: restored.spec, steps: restored.steps, busy: false, model: restored.model };
+  return null;
 }
 
 /**
@@ -130,7 +168,7 @@ export function currentModel(): Encoder | null {
 async function saveWhenSettled(run: ActiveRun): Promise<void> {
   await run.loop.settled();
   try {
-    await saveTrainedModel(run.spec, run.trainer.stepCount, run.model);
+    await saveTrainedModel(run.id, run.spec, run.trainer.stepCount, run.model);
   } catch (error) {
     console.warn('The trained model could not be saved in this browser:', error);
   }

@@ -54,6 +54,43 @@ describe('experiment URL state', () => {
     expect(notices[4]).toBe('Ignored unknown setting "zzz".');
   });
 
+  it('reads a key given twice from its last occurrence, and the notice names both values and the one used', () => {
+    const { settings, notices } = parseSettings('?n=64&n=256');
+    expect(settings.seqLen).toBe(256);
+    expect(notices).toEqual(['Sequence length n: the link gives "n" 2 times ("64", "256"); only the last, "256", was read.']);
+    // A repair of an earlier occurrence would be untrue: only the last one is checked (and its repair said).
+    expect(parseSettings('?n=99999&n=64').notices).toEqual([
+      'Sequence length n: the link gives "n" 2 times ("99999", "64"); only the last, "64", was read.',
+    ]);
+    expect(parseSettings('?n=64&n=99999').settings.seqLen).toBe(8192);
+  });
+
+  it.each(['0x40', '1e1', ' 64', '64 ', '0b1000000', '0o100', '6_4'])(
+    'refuses the integer %j, which Number() would read, and keeps the default',
+    (raw) => {
+      const { settings, notices } = parseSettings(`?n=${encodeURIComponent(raw)}`);
+      expect(settings.seqLen).toBe(defaultSettings().seqLen);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(/^Sequence length n: ignored ".*" \((write whole numbers in plain decimal digits|not a number)\); using 128\.$/);
+    },
+  );
+
+  it('refuses hexadecimal and exponent forms inside a k-per-layer list', () => {
+    const { settings, notices } = parseSettings('?L=2&kl=0x10,16');
+    expect(settings.kPerLayer).toEqual([]);
+    expect(notices[0]).toContain('k per layer');
+    expect(parseSettings('?L=2&kl=1e1,16').settings.kPerLayer).toEqual([]);
+    expect(parseSettings('?L=2&kl=16, 8').settings.kPerLayer).toEqual([16, 8]);
+  });
+
+  it('reads plain decimal and exponent forms of a fractional setting, but not hexadecimal', () => {
+    expect(parseSettings('?lr=5e-4').settings.learningRate).toBe(0.0005);
+    expect(parseSettings('?lr=0.0005').settings.learningRate).toBe(0.0005);
+    const hex = parseSettings('?lr=0x1');
+    expect(hex.settings.learningRate).toBe(defaultSettings().learningRate);
+    expect(hex.notices[0]).toContain('write numbers in plain decimal');
+  });
+
   it('never lets k exceed n', () => {
     const { settings, notices } = parseSettings('?n=64&k=256');
     expect(settings.k).toBe(64);

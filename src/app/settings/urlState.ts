@@ -31,6 +31,11 @@ export function quote(raw: string): string {
   return `"${clean.length > 32 ? `${clean.slice(0, 32)}…` : clean}"`;
 }
 
+/** A whole number as a person writes it in a link: decimal digits, an optional sign, nothing around them. */
+const PLAIN_INTEGER = /^[+-]?\d+$/;
+/** A decimal number, optionally with an exponent ("0.0005", "5e-4"); no hex, binary, Infinity or spaces. */
+const PLAIN_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function parseField(field: FieldSpec, raw: string, notices: string[]): unknown {
   const reject = (why: string) => {
     notices.push(`${field.label}: ignored ${quote(raw)} (${why}); using ${formatValue(field, field.default)}.`);
@@ -45,6 +50,9 @@ function parseField(field: FieldSpec, raw: string, notices: string[]): unknown {
       const value = Number(raw);
       if (!Number.isFinite(value)) return reject('not a number');
       if (field.type === 'int' && !Number.isInteger(value)) return reject('not a whole number');
+      // Number() also reads "0x40", "1e1", " 64" and "0b1": a link is read as written, in plain decimal only.
+      if (!(field.type === 'int' ? PLAIN_INTEGER : PLAIN_DECIMAL).test(raw))
+        return reject(field.type === 'int' ? 'write whole numbers in plain decimal digits' : 'write numbers in plain decimal');
       const clamped = Math.min(field.max, Math.max(field.min, value));
       if (clamped !== value)
         notices.push(`${field.label}: ${quote(raw)} is out of range ${field.min}–${field.max}; clamped to ${clamped}.`);
@@ -54,7 +62,7 @@ function parseField(field: FieldSpec, raw: string, notices: string[]): unknown {
       const parts = raw.split(',').map((part) => part.trim());
       if (parts.length > field.maxLength) return reject(`more than ${field.maxLength} values`);
       const values = parts.map(Number);
-      if (values.some((v) => !Number.isInteger(v) || v < field.min || v > field.max)) {
+      if (parts.some((part) => !PLAIN_INTEGER.test(part)) || values.some((v) => v < field.min || v > field.max)) {
         return reject(`expected whole numbers from ${field.min} to ${field.max}, separated by commas`);
       }
       return values;
@@ -78,13 +86,22 @@ export function readFields<Table extends readonly FieldSpec[]>(
   const values = defaultValues(fields) as Record<string, unknown>;
   const known = new Map<string, FieldSpec>(fields.map((field) => [field.key, field]));
   const otherKeys: string[] = [];
-  for (const [key, raw] of params) {
+  // A key given twice ("n=64&n=256") is read once, from its last occurrence (as URLSearchParams.get's opposite,
+  // the usual rule for repeated query keys), and the notice says so: repairs of the earlier ones would be untrue.
+  const given = new Map<string, string[]>();
+  for (const [key, raw] of params) given.set(key, [...(given.get(key) ?? []), raw]);
+  for (const [key, raws] of given) {
     if (key === VERSION_KEY || PAGE_KEYS.has(key)) continue;
     const field = known.get(key);
     if (!field) {
       otherKeys.push(key);
       continue;
     }
+    const raw = raws[raws.length - 1];
+    if (raws.length > 1)
+      notices.push(
+        `${field.label}: the link gives ${quote(key)} ${raws.length} times (${raws.slice(0, 5).map(quote).join(', ')}${raws.length > 5 ? '…' : ''}); only the last, ${quote(raw)}, was read.`,
+      );
     const value = parseField(field, raw, notices);
     if (value !== undefined) values[field.name] = value;
   }

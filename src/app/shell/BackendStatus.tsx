@@ -14,7 +14,7 @@ const LABELS: Record<BackendReport['active'], string> = {
  * the adapter is a software renderer, whose timings are a CPU's.
  */
 export function BackendStatus() {
-  const { phase, report, error, urlNotice, deviceLost } = useBackendStore();
+  const { phase, report, error, urlNotice, gpuFault } = useBackendStore();
   const softwareNote = report ? softwareAdapterNote(report) : null;
   return (
     <section className="backend-status" aria-label="Compute backend" aria-live="polite" data-testid="backend-status">
@@ -50,12 +50,26 @@ export function BackendStatus() {
         </>
       )}
       {urlNotice && <p className="status-why">{urlNotice}</p>}
-      {deviceLost && (
-        <p role="alert" className="status-error">
-          The GPU device was lost ({deviceLost}). Results measured so far are kept; reload the page to start a new
-          device.
-        </p>
+      {gpuFault && (
+        <div role="alert" className="status-error" data-testid="gpu-fault">
+          <p>
+            <strong>{gpuFault.kind === 'device-lost' ? 'The GPU is gone.' : 'The GPU reported an error.'}</strong>{' '}
+            {gpuFault.message} WebGPU work in this page is stopped until it is reloaded.
+          </p>
+          <p>
+            <a href={addressWithBackend('webgpu')}>Reload on WebGPU</a> ·{' '}
+            <a href={addressWithBackend('wasm')}>Reload on wasm</a> (slower, needs no GPU)
+          </p>
+        </div>
       )}
     </section>
   );
+}
+
+/** This page's address (its settings kept) with ?backend= set, and without the tests' fault hooks. */
+function addressWithBackend(backend: BackendReport['active']): string {
+  const url = new URL(window.location.href);
+  url.searchParams.set('backend', backend);
+  url.searchParams.delete('testHooks');
+  return url.toString();
 }

@@ -44,8 +44,8 @@ export function SavedData({ clear = clearSavedData, reload = () => window.locati
     <section className="saved-data" aria-labelledby="saved-data-title" data-testid="saved-data">
       <h2 id="saved-data-title">Where your data lives</h2>
       <p>
-        Runs in the history, fine-tune results and the last trained model&apos;s weights (only the latest, so that the
-        spectra and fine-tuning can still use it after a reload) are kept in this browser&apos;s IndexedDB; which runs the figures show
+        Runs in the history, fine-tune results and the weights of the latest four trained models (so that the
+        spectra and fine-tuning can still use them after a reload) are kept in this browser&apos;s IndexedDB; which runs the figures show
         and a queued preset are kept in its localStorage. The settings live in the page&apos;s address, so a link
         carries them. Nothing leaves this machine: training, analysis and timing run in this tab, and the texts and
         sentence sets are files served by the app itself.
@@ -53,7 +53,7 @@ export function SavedData({ clear = clearSavedData, reload = () => window.locati
       {phase === 'confirm' || phase === 'clearing' ? (
         <div className="saved-data-confirm" role="group" aria-labelledby="saved-data-question">
           <span id="saved-data-question">
-            Are you sure? This deletes every saved run, fine-tune result and the kept trained model in this browser, and cannot be undone.
+            Are you sure? This deletes every saved run, fine-tune result and the kept trained models in this browser, and cannot be undone.
           </span>
           <button type="button" className="danger" disabled={phase === 'clearing'} onClick={() => void confirm()}>
             Clear
@@ -69,7 +69,7 @@ export function SavedData({ clear = clearSavedData, reload = () => window.locati
         </button>
       )}
       <p id="saved-data-help" className="field-help">
-        Deletes the run history, the fine-tune results, the kept trained model and the figures&apos; choices from this browser, then reloads
+        Deletes the run history, the fine-tune results, the kept trained models and the figures&apos; choices from this browser, then reloads
         the page; the settings in the address stay.
       </p>
       {phase === 'failed' && (

@@ -18,19 +18,24 @@ export interface PreparedTrainingRun {
   info: RunInfo;
 }
 
+/** A run's masked-LM batches (training and validation) from its corpus, as every trainer of a spec reads them. */
+export function runDataSource(corpus: EncodedCorpus, spec: TrainingRunSpec): MlmDataSource {
+  return new MlmDataSource({
+    ids: corpus.trainIds,
+    validationIds: corpus.validationIds,
+    tokenizer: corpus.tokenizer,
+    seqLen: spec.model.seqLen,
+    batchSize: spec.batchSize,
+    validationBatchSize: validationBatchSize(spec.batchSize, spec.model.seqLen),
+    seed: spec.train.seed,
+  });
+}
+
 /** Throws ConfigError (naming the problem) before anything is allocated if the config is impossible. */
 export function prepareTrainingRun(corpus: EncodedCorpus, spec: TrainingRunSpec): PreparedTrainingRun {
   const model = createEncoder({ ...spec.model, vocabSize: corpus.tokenizer.vocabSize });
   try {
-    const data = new MlmDataSource({
-      ids: corpus.trainIds,
-      validationIds: corpus.validationIds,
-      tokenizer: corpus.tokenizer,
-      seqLen: spec.model.seqLen,
-      batchSize: spec.batchSize,
-      validationBatchSize: validationBatchSize(spec.batchSize, spec.model.seqLen),
-      seed: spec.train.seed,
-    });
+    const data = runDataSource(corpus, spec);
     const trainer = new Trainer(model, data, defaultTrainConfig(spec.train));
     // Both references are scored on the very batches validation uses (masked once, shared with the trainer).
     const scored = trainer.validationBatches();

@@ -7,6 +7,8 @@ import { poolHidden } from './classifier';
 import { copyEncoder } from './copyEncoder';
 import { encodeExamples } from './encodeExamples';
 import { FineTuner } from './fineTuner';
+import { devEvaluationSteps } from './curves';
+import { runFineTuneWithCurves } from './fineTuneRun';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -151,6 +153,82 @@ describe('poolHidden', () => {
     const row = Array.from(values.slice(0, config.dModel));
     expect(row.reduce((s, v) => s + v, 0) / config.dModel).toBeCloseTo(0, 4);
     tf.dispose([tokens, mask, hidden]);
+    encoder.dispose();
+  });
+});
+
+describe('runFineTuneWithCurves', () => {
+  const makeTuner = (totalSteps: number) => {
+    const encoder = createEncoder(config);
+    const examples = encodeExamples(tokenizer, texts, labels, config.seqLen);
+    // A batch of 24 sentences and a dev split of 24 make an evaluation cheap, so a 40-step run is scored often.
+    const tuner = new FineTuner(encoder, examples, {
+      pooling: 'mean',
+      classes: 2,
+      batchSize: 24,
+      totalSteps,
+      learningRate: 0.01,
+      seed: 5,
+    });
+    return { encoder, examples, tuner };
+  };
+
+  it('scores the dev split at the scheduled steps, ending on the final evaluation, and records every step’s loss', async () => {
+    const { encoder, examples, tuner } = makeTuner(40);
+    const losses: number[] = [];
+    const tensorsBefore = tf.memory().numTensors;
+    const outcome = await runFineTuneWithCurves(tuner, examples, {
+      shouldStop: () => false,
+      onStep: (_step, loss) => losses.push(loss),
+    });
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    const planned = devEvaluationSteps(40, examples.count, 24);
+    expect(planned.length).toBeGreaterThan(2);
+    expect(outcome.curves.plannedEvaluations).toBe(planned.length);
+    expect(outcome.curves.dev.map((point) => point.step)).toEqual(planned);
+    // The curve's last point is the result itself, and a fresh evaluation of the trained tuner agrees with it.
+    const last = outcome.curves.dev.at(-1)!;
+    expect(last).toEqual({ step: 40, accuracy: outcome.evaluation.accuracy, loss: outcome.evaluation.loss });
+    const again = await tuner.evaluate(examples);
+    expect(again.accuracy).toBe(last.accuracy);
+    expect(again.loss).toBeCloseTo(last.loss, 6);
+    // One point per step (lossWindow(40) = 1), each the loss that step reported.
+    expect(outcome.curves.trainingLoss).toEqual(losses.map((loss, i) => ({ step: i + 1, loss })));
+    expect(outcome.steps).toBe(40);
+    tuner.dispose();
+    encoder.dispose();
+  });
+
+  it('trains exactly as a run scored only at the end: the dev evaluations change no step’s loss', async () => {
+    const scored = makeTuner(40);
+    const scoredLosses: number[] = [];
+    const outcome = await runFineTuneWithCurves(scored.tuner, scored.examples, {
+      shouldStop: () => false,
+      onStep: (_step, loss) => scoredLosses.push(loss),
+    });
+    expect(outcome.curves.dev.length).toBeGreaterThan(2);
+    const plain = makeTuner(40);
+    const plainLosses: number[] = [];
+    for (let i = 0; i < 40; i++) plainLosses.push((await plain.tuner.step()).loss);
+    expect(scoredLosses).toEqual(plainLosses);
+    for (const { tuner, encoder } of [scored, plain]) {
+      tuner.dispose();
+      encoder.dispose();
+    }
+  });
+
+  it('stopped early, ends on one evaluation where it stopped (none repeated) and flushes the partial loss window', async () => {
+    const { encoder, examples, tuner } = makeTuner(1000); // lossWindow(1000) = 3
+    let steps = 0;
+    const outcome = await runFineTuneWithCurves(tuner, examples, {
+      shouldStop: () => steps >= 7,
+      onStep: () => (steps += 1),
+    });
+    expect(outcome.steps).toBe(7);
+    expect(outcome.curves.dev).toHaveLength(1);
+    expect(outcome.curves.dev[0]).toEqual({ step: 7, accuracy: outcome.evaluation.accuracy, loss: outcome.evaluation.loss });
+    expect(outcome.curves.trainingLoss.map((point) => point.step)).toEqual([3, 6, 7]);
+    tuner.dispose();
     encoder.dispose();
   });
 });

@@ -7,6 +7,8 @@ import { FieldControl } from '../../shared/forms/FieldControl';
 import { finishEdit } from '../../settings/link';
 import { LabelledField } from '../../shared/forms/LabelledField';
 import { SweepListInput } from '../../shared/forms/SweepListInput';
+import { SWEEP_ESTIMATE_BUSY, SWEEP_ESTIMATE_HELP, useSweepEstimate } from './useSweepEstimate';
+import { EstimateButton, EstimateStatus } from '../../shared/estimate/EstimateControl';
 
 const REPEATS_FIELD = EFFICIENCY_FIELDS.find((field) => field.name === 'repeats')!;
 const N_STEPS = powersOfTwo(N_MIN, N_MAX);
@@ -16,6 +18,7 @@ export function EfficiencyControls({ disabled }: { disabled: boolean }) {
   const { n, k, sweepNs, sweepKs, options, phase, rows } = useEfficiencyStore();
   const { setN, setK, setSweep, setOptions, measurePoint, runSweep, cancel, clear } = useEfficiencyStore.getState();
   const running = phase === 'running';
+  const estimate = useSweepEstimate();
   return (
     <>
       <div className="controls-row">
@@ -75,12 +78,18 @@ export function EfficiencyControls({ disabled }: { disabled: boolean }) {
         </fieldset>
       </div>
       <div className="run-buttons">
-        <button type="button" disabled={disabled || running} onClick={() => void measurePoint()}>
+        <button type="button" disabled={disabled || running || estimate.busy} onClick={() => void measurePoint()}>
           Measure point
         </button>
-        <button type="button" disabled={disabled || running} onClick={() => void runSweep()}>
+        <button type="button" disabled={disabled || running || estimate.busy} onClick={() => void runSweep()}>
           Run sweep
         </button>
+        <EstimateButton
+          state={estimate}
+          help={SWEEP_ESTIMATE_HELP}
+          disabled={disabled || running}
+          disabledReason="A sweep is running, or this model cannot be built."
+        />
         <button type="button" disabled={!running} onClick={cancel}>
           Cancel
         </button>
@@ -100,6 +109,7 @@ export function EfficiencyControls({ disabled }: { disabled: boolean }) {
           Rows as CSV
         </button>
       </div>
+      <EstimateStatus state={estimate} busyText={SWEEP_ESTIMATE_BUSY} testId="sweep-estimate" />
     </>
   );
 }

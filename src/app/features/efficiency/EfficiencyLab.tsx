@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { configProblems } from '../../../lib/model/config';
 import { sweepPointConfig } from '../../../lib/efficiency/sweepPlan';
 import { useBackendStore } from '../../shell/backendStore';
 import { formatCount } from '../../shared/format/format';
-import { BENCH_VOCAB_SIZE, shapeKey, useEfficiencyStore } from './efficiencyStore';
+import { shapeKey, useEfficiencyStore, vocabFor } from './efficiencyStore';
 import { SettingsNotice } from '../../shell/SettingsNotice';
 import { useExperimentStore } from '../../settings/experimentStore';
 import { modelText, timingText } from './benchText';
@@ -23,13 +23,19 @@ export function EfficiencyLab() {
   const settings = useExperimentStore((s) => s.settings);
   const { n, k, rows, skipped, phase, progress, message, options, notices, dismissNotices } = useEfficiencyStore();
   const backendReady = useBackendStore((s) => s.phase === 'ready');
+  const { vocab, vocabError, loadVocab } = useEfficiencyStore();
+  // The training lab's vocabulary for the chosen corpus and tokenizer: read once the worker is up.
+  const vocabSize = vocabFor(vocab, settings);
+  useEffect(() => {
+    if (backendReady) void loadVocab();
+  }, [backendReady, settings.corpus, settings.tokenizer, loadVocab]);
   const shape = useMemo<BenchShape>(
     () => ({
       layers: settings.layers,
       heads: settings.heads,
       dModel: settings.dModel,
       dFF: settings.dFF,
-      vocabSize: BENCH_VOCAB_SIZE,
+      vocabSize: vocabSize ?? NaN,
       sharing: settings.sharing,
       projection: settings.projection,
       batch: settings.batchSize,
@@ -42,9 +48,11 @@ export function EfficiencyLab() {
       settings.sharing,
       settings.projection,
       settings.batchSize,
+      vocabSize,
     ],
   );
-  const problems = configProblems(sweepPointConfig(shape, { n, k, attention: 'linformer' }));
+  const vocabKnown = vocabSize !== null;
+  const problems = vocabKnown ? configProblems(sweepPointConfig(shape, { n, k, attention: 'linformer' })) : [];
   // The figures show the rows of the model now configured; rows of an earlier shape wait for a new run.
   const shownRows = useMemo(() => rows.filter((r) => shapeKey(r) === shapeKey(shape)), [rows, shape]);
 
@@ -58,15 +66,23 @@ export function EfficiencyLab() {
         testId="efficiency-settings-notice"
       />
       <p className="muted" data-testid="efficiency-model">
-        Model from the settings above: {modelText(shape)}. {timingText(options)}
+        {vocabKnown
+          ? `Model from the settings above: ${modelText(shape)}. The vocabulary is that of the training corpus (${settings.corpus}, ${settings.tokenizer === 'char' ? 'characters' : 'BPE subwords'}), the one the training lab reports. `
+          : `Reading the vocabulary of ${settings.corpus}… `}
+        {timingText(options)}
       </p>
-      <EfficiencyControls disabled={!backendReady || problems.length > 0} />
+      {vocabError && (
+        <p role="alert" className="status-error">
+          {vocabError}
+        </p>
+      )}
+      <EfficiencyControls disabled={!backendReady || !vocabKnown || problems.length > 0} />
       {problems.length > 0 && (
         <p role="alert" className="status-error">
           This model cannot be built: {problems.join(' ')}
         </p>
       )}
-      {problems.length === 0 && <TheoryReadout n={n} k={k} shape={shape} />}
+      {vocabKnown && problems.length === 0 && <TheoryReadout n={n} k={k} shape={shape} />}
       <div className="run-progress" data-testid="efficiency-progress">
         <progress max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label="Benchmark progress" />
         <span>

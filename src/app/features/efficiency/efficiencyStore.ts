@@ -13,8 +13,20 @@ import { computeWorker } from '../../shared/compute/computeClient';
 import { describeError } from '../../shared/format/describeError';
 import { useExperimentStore } from '../../settings/experimentStore';
 
-/** About the size of a character vocabulary (Moby-Dick has 81 symbols); it sets the MLM head's cost. */
-export const BENCH_VOCAB_SIZE = 80;
+/**
+ * The vocabulary the lab times (it sets the MLM head's cost) is the training lab's: that of the corpus and tokenizer
+ * chosen in the settings, as the worker reads it (specials included), so both labs report one number.
+ */
+export interface BenchVocabulary {
+  corpus: string;
+  tokenizer: string;
+  size: number;
+}
+
+/** The vocabulary size for these settings, when the one read is theirs; null while it is being read. */
+export function vocabFor(vocab: BenchVocabulary | null, settings: { corpus: string; tokenizer: string }): number | null {
+  return vocab && vocab.corpus === settings.corpus && vocab.tokenizer === settings.tokenizer ? vocab.size : null;
+}
 /** A training step must fit in this much memory, or the point is skipped before it runs. */
 export const BENCH_BUDGET_BYTES = 1.5 * 2 ** 30;
 
@@ -40,6 +52,12 @@ interface EfficiencyState {
   rows: BenchRow[];
   skipped: BenchSkip[];
   message: string | null;
+  /** The corpus vocabulary last read (see vocabFor); null until the first read. */
+  vocab: BenchVocabulary | null;
+  /** Why the vocabulary could not be read, or null. */
+  vocabError: string | null;
+  /** Reads the vocabulary of the corpus and tokenizer now in the settings (once per pair). */
+  loadVocab(): Promise<void>;
   setN(n: number): void;
   setK(k: number): void;
   setSweep(ns: number[], ks: number[]): void;
@@ -51,7 +69,10 @@ interface EfficiencyState {
   clear(): void;
 }
 
-/** The model shape and batch of the current experiment settings. */
+/**
+ * The model shape and batch of the current experiment settings, with their corpus's vocabulary; NaN for the
+ * vocabulary while it is being read (the lab's buttons wait for it).
+ */
 export function currentShape(): SweepShape & { batch: number } {
   const s = useExperimentStore.getState().settings;
   return {
@@ -59,11 +80,16 @@ export function currentShape(): SweepShape & { batch: number } {
     heads: s.heads,
     dModel: s.dModel,
     dFF: s.dFF,
-    vocabSize: BENCH_VOCAB_SIZE,
+    vocabSize: vocabFor(useEfficiencyStore.getState().vocab, s) ?? NaN,
     sharing: s.sharing,
     projection: s.projection,
     batch: s.batchSize,
   };
+}
+
+/** What the worker is asked to sweep: the current model shape over `ns` × `ks`, timed as `options` say. */
+export function sweepRequest(ns: number[], ks: number[], options: BenchOptions): BenchmarkRequest {
+  return { ...currentShape(), ns, ks, ...options, budgetBytes: BENCH_BUDGET_BYTES };
 }
 
 /** The store's settings from the link's values (k never above n). */
@@ -96,9 +122,14 @@ const pointKey = (row: Pick<BenchRow, 'n' | 'k' | 'attention'>) => `${row.attent
 export const useEfficiencyStore = create<EfficiencyState>((set, get) => {
   async function run(ns: number[], ks: number[]): Promise<BenchmarkOutcome | null> {
     if (get().phase === 'running') return null;
-    const shape = currentShape();
-    const { options } = get();
-    const request: BenchmarkRequest = { ...shape, ns, ks, ...options, budgetBytes: BENCH_BUDGET_BYTES };
+    // A sweep asked for before the vocabulary was read (a headless driver, scripts/bench.ts) reads it first.
+    if (!Number.isInteger(currentShape().vocabSize)) await get().loadVocab();
+    if (get().phase === 'running') return null;
+    const request = sweepRequest(ns, ks, get().options);
+    if (!Number.isInteger(request.vocabSize)) {
+      set({ phase: 'failed', message: get().vocabError ?? 'The corpus vocabulary could not be read.' });
+      return null;
+    }
     // Rows of another model shape cannot share a figure with the new ones.
     const key = shapeKey(request);
     const kept = get().rows.filter((row) => shapeKey(row) === key);
@@ -129,6 +160,20 @@ export const useEfficiencyStore = create<EfficiencyState>((set, get) => {
     },
     phase: 'idle',
     progress: null,
+    vocab: null,
+    vocabError: null,
+    async loadVocab() {
+      const { corpus, tokenizer } = useExperimentStore.getState().settings;
+      if (vocabFor(get().vocab, { corpus, tokenizer }) !== null) return;
+      try {
+        const size = await computeWorker().corpusVocabSize(corpus, tokenizer);
+        const now = useExperimentStore.getState().settings;
+        // A later choice of corpus wins over a read that finished after it.
+        if (now.corpus === corpus && now.tokenizer === tokenizer) set({ vocab: { corpus, tokenizer, size }, vocabError: null });
+      } catch (error) {
+        set({ vocabError: `The vocabulary of ${corpus} could not be read: ${describeError(error)}` });
+      }
+    },
     rows: [],
     skipped: [],
     message: null,

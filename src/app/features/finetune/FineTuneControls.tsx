@@ -1,7 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { finishEdit } from '../../settings/link';
 import { FieldControl } from '../../shared/forms/FieldControl';
 import { FINETUNE_FIELDS, type FineTuneChoices } from './finetuneFields';
+import { TrainedModelSelect } from './TrainedModelSelect';
+import type { TrainedModelChoice } from '../../../worker/finetuneTypes';
 
 type ChoiceName = 'dataset' | 'start' | 'pooling';
 type NumberName = 'steps' | 'learningRate' | 'batchSize';
@@ -14,10 +16,22 @@ interface Props {
   onChoose<K extends keyof FineTuneChoices>(key: K, value: FineTuneChoices[K]): void;
   /** Told whether any number box holds text that is not a usable value. */
   onInvalid(anyInvalid: boolean): void;
+  /** The trained models on offer, latest first, and the chosen one ('' for the latest). */
+  trainedModels: readonly TrainedModelChoice[];
+  trainedRunId: string;
+  onChooseTrainedRun(id: string): void;
 }
 
 /** The fine-tune settings, one labelled control per field of FINETUNE_FIELDS. */
-export function FineTuneControls({ choices, disabled, onChoose, onInvalid }: Props) {
+export function FineTuneControls({
+  choices,
+  disabled,
+  onChoose,
+  onInvalid,
+  trainedModels,
+  trainedRunId,
+  onChooseTrainedRun,
+}: Props) {
   const [invalid, setInvalid] = useState<Partial<Record<NumberName, boolean>>>({});
   // One stable callback per box, so a box reporting its validity does not make the form render again for nothing.
   const validity = useMemo(() => {
@@ -36,14 +50,24 @@ export function FineTuneControls({ choices, disabled, onChoose, onInvalid }: Pro
     <fieldset className="controls finetune-controls">
       <legend>Fine-tune</legend>
       {CHOICE_FIELDS.map((field) => (
-        <FieldControl
-          key={field.name}
-          field={field}
-          value={choices[field.name as ChoiceName]}
-          disabled={disabled}
-          onChange={(value) => onChoose(field.name as ChoiceName, value as never)}
-          onCommit={finishEdit}
-        />
+        <Fragment key={field.name}>
+          <FieldControl
+            field={field}
+            value={choices[field.name as ChoiceName]}
+            disabled={disabled}
+            onChange={(value) => onChoose(field.name as ChoiceName, value as never)}
+            onCommit={finishEdit}
+          />
+          {/* Which trained model, right after "Start from", while a trained model is the start. */}
+          {field.name === 'start' && choices.start === 'trained' && (
+            <TrainedModelSelect
+              models={trainedModels}
+              value={trainedRunId}
+              disabled={disabled}
+              onChoose={onChooseTrainedRun}
+            />
+          )}
+        </Fragment>
       ))}
       {NUMBER_FIELDS.map((field) => (
         <FieldControl

@@ -2,6 +2,9 @@ import { ActionMessage } from '../../shared/forms/ActionMessage';
 import { JsonFileInput } from '../../shared/forms/JsonFileInput';
 import { downloadBlob, downloadCsv } from '../../shared/export/exportFigure';
 import { describeError } from '../../shared/format/describeError';
+import { importSummary, planImport } from '../../shared/storage/importMerge';
+import { readOffThread } from '../../shared/storage/offThreadRead';
+import { newRecordId } from '../../../lib/storage/recordId';
 import { MAX_FINETUNE_FILE_BYTES, readFineTuneFile, toFineTuneFile } from './finetuneFile';
 import { resultsCsvRows } from './finetuneResults';
 import { useFineTuneStore } from './finetuneStore';
@@ -13,14 +16,28 @@ async function importFile(file: File): Promise<void> {
     store.say('error', `"${name}" is too large to be a fine-tune results file.`);
     return;
   }
+  store.say('info', `Reading "${name}"…`);
   try {
-    const read = readFineTuneFile(await file.text());
-    if (read.ok) await store.importResults(read.results, name);
-    else store.say('error', `Could not import "${name}": ${read.error}`);
+    const read = await readOffThread(file, spawnReader, readFineTuneFile);
+    if (!read.ok) {
+      store.say('error', `Could not import "${name}": ${read.error}`);
+      return;
+    }
+    // Nothing stored is replaced: identical results are skipped, differing ones with a taken id become copies.
+    const plan = planImport(useFineTuneStore.getState().results, read.results, () => newRecordId('ft'));
+    await store.importResults(plan.records, name);
+    if (useFineTuneStore.getState().message?.kind !== 'error') store.say('info', importSummary(plan, 'result', name));
   } catch (error) {
     store.say('error', `Could not read "${name}": ${describeError(error)}`);
   }
 }
+
+/** A worker that parses and checks one results file off the page's thread (the URL is Vite's worker syntax). */
+const spawnReader = () =>
+  new Worker(new URL('./finetuneFile.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'linformer-lab-results-file',
+  });
 
 function exporting(write: () => void): void {
   try {

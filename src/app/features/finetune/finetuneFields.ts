@@ -23,11 +23,11 @@ export const FINETUNE_FIELDS = [
     name: 'start',
     key: 'fs',
     label: 'Start from',
-    help: 'Fine-tune the model the last training run left, or fresh weights of the same size (no pretraining).',
+    help: 'Fine-tune a copy of a trained model (the latest run’s unless you choose another), or fresh weights of the same size (no pretraining).',
     type: 'choice',
     default: 'trained',
     choices: ['trained', 'fresh'] as const satisfies readonly FineTuneStart[],
-    choiceLabels: { trained: 'trained model (last run)', fresh: 'no pretraining (fresh weights)' },
+    choiceLabels: { trained: 'a trained model', fresh: 'no pretraining (fresh weights)' },
   },
   {
     name: 'pooling',

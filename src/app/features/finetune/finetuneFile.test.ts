@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FINETUNE_FILE_FORMAT,
   MAX_FINETUNE_FILE_BYTES,
+  MAX_FINETUNE_RESULTS_PER_FILE,
   readFineTuneFile,
   storedFineTuneProblem,
   toFineTuneFile,
@@ -101,6 +102,27 @@ describe('fine-tune results file', () => {
       expect(error).toContain('Result 2 cannot be read');
       expect(error).toContain(message);
     }
+  });
+
+  it(`refuses a file of more than ${MAX_FINETUNE_RESULTS_PER_FILE} results whole, saying how many it holds`, () => {
+    const many = Array.from({ length: MAX_FINETUNE_RESULTS_PER_FILE + 1 }, (_, i) => stored(`r${i}`));
+    expect(refusal(fileText(many))).toBe(
+      `The file holds ${MAX_FINETUNE_RESULTS_PER_FILE + 1} results; this app imports at most ${MAX_FINETUNE_RESULTS_PER_FILE} from one file, so none were imported. Split it into smaller files.`,
+    );
+    const most = readFineTuneFile(fileText(many.slice(0, MAX_FINETUNE_RESULTS_PER_FILE)));
+    expect(most.ok && most.results.length).toBe(MAX_FINETUNE_RESULTS_PER_FILE);
+  });
+
+  it('refuses a result nested thousands of levels deep, so it never reaches storage or an export', () => {
+    // Written as text: JSON.stringify itself recurses, and would overflow the stack on a value this deep.
+    const deep = `${'{"deep":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const text = fileText([{ ...stored('x'), result: { ...result(), notes: 'DEEP' } }]).replace('"DEEP"', deep);
+    expect(refusal(text)).toBe('The file nests values more than 16 levels deep; no results file does, so it was not read.');
+  });
+
+  it('drops fields it does not know, so a result is stored exactly as the app describes one', () => {
+    const read = readFineTuneFile(fileText([{ ...stored('x'), extra: 1, result: { ...result(), note: 'hi' } }]));
+    expect(read).toEqual({ ok: true, results: [stored('x')] });
   });
 
   it('refuses a result with an infinite number (JSON reads 1e400 as Infinity)', () => {

@@ -26,6 +26,7 @@ import {
   readValidatedFile,
   versionedFile,
   wholeFile,
+  withListLimits,
   type Schema,
 } from '../../shared/storage/validatedFile';
 import type { StoredFineTune } from './storedFinetune';
@@ -38,6 +39,13 @@ export const MAX_FINETUNE_FILE_BYTES = 10 * 2 ** 20;
 const MAX_LINK_LENGTH = 2000;
 /** The vocabularies are a corpus's characters (about a hundred); none this app builds comes near 2^16. */
 const MAX_VOCAB_SIZE = 2 ** 16;
+
+/**
+ * The most results one file may hold. The table shows them a page at a time, but each stored result is read on
+ * every load: thousands more from one file would slow every later visit, so a larger file is refused whole, with
+ * its count, rather than cut to an arbitrary part.
+ */
+export const MAX_FINETUNE_RESULTS_PER_FILE = 2000;
 
 export interface FineTuneFile {
   format: typeof FINETUNE_FILE_FORMAT;
@@ -148,7 +156,17 @@ const FINETUNE_FILE = {
       kind: 'results file',
       description: 'a fine-tune results file',
     },
-    z.object({ results: z.array(storedSchema, { message: NO_RESULTS }) }).transform(({ results }) => results),
+    withListLimits(
+      [
+        {
+          path: ['results'],
+          max: MAX_FINETUNE_RESULTS_PER_FILE,
+          message: (length) =>
+            `The file holds ${length} results; this app imports at most ${MAX_FINETUNE_RESULTS_PER_FILE} from one file, so none were imported. Split it into smaller files.`,
+        },
+      ],
+      z.object({ results: z.array(storedSchema, { message: NO_RESULTS }) }).transform(({ results }) => results),
+    ),
   ),
   locate: listEntries('results', (index) => `Result ${index + 1} cannot be read: `, wholeFile('results file')),
 };

@@ -62,4 +62,14 @@ describe('table labels and CSV', () => {
     expect(values[columns.indexOf('k')]).toBe('8');
     expect(values[columns.indexOf('link')]).toBe('');
   });
+
+  it('writes a result whose text would run as a spreadsheet formula as inert text in the CSV', () => {
+    const hostile = { ...stored('=cmd|calc', { dataset: 'uci-sentiment' }), backend: '@SUM(1+1)', link: '+HYPERLINK("x")' };
+    const [header, row] = toCsv(resultsCsvRows([hostile])).split('\r\n');
+    const cells = Object.fromEntries(header.split(',').map((name, i) => [name, row.split(',')[i]]));
+    expect(cells.id).toBe("'=cmd|calc");
+    expect(cells.backend).toBe("'@SUM(1+1)");
+    // Numbers stay numbers.
+    expect(cells.devAccuracy).toBe('0.6');
+  });
 });

@@ -11,12 +11,15 @@ import { toRunSpec } from '../../settings/toRunSpec';
 import { FINETUNE_FIELDS, defaultFineTuneChoices, fineTuneParams, parseFineTuneChoices, type FineTuneChoices } from './finetuneFields';
 import type { ExperimentSettings } from '../../settings/schema';
 import { registerLinkSection, writeLink } from '../../settings/link';
-import { parseSettings, serializeSettings } from '../../settings/urlState';
+import { serializeSettings } from '../../settings/urlState';
 import { openLabStore, type LabStore } from '../../shared/storage/labDb';
+import { newRecordId } from '../../../lib/storage/recordId';
 import { useBackendStore } from '../../shell/backendStore';
 import { useExperimentStore } from '../../settings/experimentStore';
 import { useRunStore } from '../training/runStore';
-import type { FineTuneProgress } from '../../../worker/finetuneTypes';
+import type { FineTuneProgress, FineTuneRequest, TrainedModelChoice } from '../../../worker/finetuneTypes';
+import type { CurveData } from './curveSeries';
+import { settingsOfRun } from './runSettings';
 import { LEGACY_STORAGE_KEY, newestFirst, readLegacyResults, type StoredFineTune } from './finetuneResults';
 
 export type { FineTuneChoices };
@@ -27,7 +30,19 @@ interface FineTuneState {
   notices: string[];
   phase: 'idle' | 'running' | 'done' | 'failed';
   progress: FineTuneProgress | null;
+  /** The curves of the fine-tune running or last run in this page session (not kept across a reload). */
+  curves: CurveData | null;
   error: string | null;
+  /** The trained models a fine-tune can start from, the latest first (the worker's list). */
+  trainedModels: TrainedModelChoice[];
+  /**
+   * The run whose model a 'trained' fine-tune starts from; '' for the latest. Not in the link: a run id means
+   * nothing in another browser, which has its own runs.
+   */
+  trainedRunId: string;
+  /** Asks the worker which trained models there are (after a run ends, and once the backend is ready). */
+  loadTrainedModels(): Promise<void>;
+  chooseTrainedRun(id: string): void;
   /** Newest first. */
   results: StoredFineTune[];
   history: 'loading' | 'ready' | 'memory-only';
@@ -46,6 +61,25 @@ interface FineTuneState {
   /** Adds results read from a file (replacing any with the same id). */
   importResults(results: readonly StoredFineTune[], source: string): Promise<void>;
   say(kind: 'info' | 'error', text: string): void;
+}
+
+/**
+ * The worker's request for these choices: a 'trained' start names the chosen run ('' → the latest, no id), a fresh
+ * one brings the experiment's model and corpus. The estimate times this same request.
+ */
+export function fineTuneRequest(
+  choices: FineTuneChoices,
+  settings: ExperimentSettings,
+  trainedRunId: string,
+  seed: number = settings.seed,
+): FineTuneRequest {
+  const spec = toRunSpec(settings);
+  return {
+    ...choices,
+    trainedRunId: choices.start === 'trained' && trainedRunId !== '' ? trainedRunId : undefined,
+    seed,
+    fresh: { corpus: spec.corpus, model: spec.model },
+  };
 }
 
 let db: Promise<LabStore<StoredFineTune>> | null = null;
@@ -80,7 +114,24 @@ export const useFineTuneStore = create<FineTuneState>((set, get) => {
     notices: initial.notices,
     phase: 'idle',
     progress: null,
+    curves: null,
     error: null,
+    trainedModels: [],
+    trainedRunId: '',
+    async loadTrainedModels() {
+      try {
+        const trainedModels = await computeWorker().trainedModels();
+        // A chosen model that is no longer kept (evicted, or cleared) falls back to the latest.
+        const { trainedRunId } = get();
+        const stillThere = trainedRunId === '' || trainedModels.some((model) => model.id === trainedRunId);
+        set({ trainedModels, trainedRunId: stillThere ? trainedRunId : '' });
+      } catch {
+        // The list stays as it was: the fine-tune can still start from the latest model.
+      }
+    },
+    chooseTrainedRun(id) {
+      set({ trainedRunId: id });
+    },
     results: [],
     history: 'loading',
     message: null,
@@ -94,24 +145,41 @@ export const useFineTuneStore = create<FineTuneState>((set, get) => {
     applyLink(link) {
       const { choices, notices } = parseFineTuneChoices(link);
       set({ choices, notices });
-      // The experiment's settings and these choices go into the address together, as one history entry.
-      useExperimentStore.getState().replaceAll(parseSettings(link).settings, 'push');
+      // The experiment's settings and these choices go into the address together, as one history entry; what its
+      // reading repaired, or the model's problems, are said here, where the result's link was opened.
+      set({ notices: [...useExperimentStore.getState().applyLink(link), ...notices] });
     },
     async start(settings) {
       if (get().phase === 'running') return;
       const { choices } = get();
-      // The link must set up this same fine-tune again: from a trained model, that is the run that trained it.
-      const trainedRun = choices.start === 'trained' ? useRunStore.getState().current : null;
-      const linkSettings = trainedRun?.settings ?? settings;
-      set({ phase: 'running', error: null, progress: null, message: null });
+      // The link must set up this same fine-tune again: from a trained model, that is the run that trained it (the
+      // current run's settings, or those of the chosen kept run, rebuilt from what it trained).
+      const trainedRunId = choices.start === 'trained' && get().trainedRunId !== '' ? get().trainedRunId : undefined;
+      const current = useRunStore.getState().current;
+      const chosen = get().trainedModels.find((model) => model.id === trainedRunId);
+      const linkSettings =
+        choices.start !== 'trained'
+          ? settings
+          : trainedRunId === undefined || trainedRunId === current?.id || !chosen
+            ? (current?.settings ?? settings)
+            : settingsOfRun(settings, chosen.spec);
+      set({ phase: 'running', error: null, progress: null, curves: null, message: null });
       try {
-        const spec = toRunSpec(settings);
         const result = await computeWorker().runFineTune(
-          { ...choices, seed: linkSettings.seed, fresh: { corpus: spec.corpus, model: spec.model } },
-          Comlink.proxy({ progress: (progress: FineTuneProgress) => set({ progress }) }),
+          fineTuneRequest(choices, settings, get().trainedRunId, linkSettings.seed),
+          Comlink.proxy({
+            progress: (progress: FineTuneProgress) =>
+              set({
+                progress,
+                // Messages without curves (preparing, evaluating) keep the last ones drawn.
+                curves: progress.curves
+                  ? { curves: progress.curves, majorityAccuracy: progress.majorityAccuracy ?? null }
+                  : get().curves,
+              }),
+          }),
         );
         const stored: StoredFineTune = {
-          id: `ft-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+          id: newRecordId('ft'), // random: results finished in two tabs in the same millisecond keep apart
           finishedAt: new Date().toISOString(),
           result,
           link: serializeSettings(linkSettings, fineTuneParams(choices)),

@@ -6,6 +6,7 @@ import type { HeadSummary } from '../../../lib/spectra';
 import type { ReferenceCurves } from '../../../lib/spectra/referenceSpectra';
 import {
   REFERENCE_COLOUR,
+  cumulativeLegendKey,
   cumulativeSeries,
   curveCsvRows,
   curveLength,
@@ -27,13 +28,14 @@ interface Props {
 
 /**
  * Figure 1 (left) of the paper for one snapshot: the mean normalised cumulative singular value of every head
- * against the index, coloured by layer, with two reference curves for a matrix of the same shape (uniform and
+ * against the index, coloured by layer and dashed by head, with two reference curves for a matrix of the same shape (uniform and
  * random softmax attention, dashed grey), and the index i and the float32 noise floor marked.
  */
 export function CumulativeCurves({ summaries, index, label, layers, references, shape }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const title = 'Normalised cumulative singular value';
   const length = curveLength(summaries);
+  const heads = Math.max(0, ...summaries.map((s) => s.head + 1));
   const referenceWords = references
     ? ` Dashed grey: reference curves for a ${references.rows} × ${references.cols} matrix, uniform attention (flat at 1: rank 1) and random softmax attention (rising: no structure beyond the row sums).`
     : '';
@@ -43,11 +45,12 @@ export function CumulativeCurves({ summaries, index, label, layers, references, 
       description: `${label}: for each layer and head, the share of the sum of singular values held by the largest j of them, averaged over the sampled sequences.${referenceWords}`,
       x: { label: 'index j of the singular value', min: 1, max: Math.max(2, length) },
       y: { label: 'share of Σσ in the top j values', max: 1 },
-      legend: false,
+      // Drawn in the SVG so that an export carries it: layer colours and head dashes, not one entry per curve.
+      legendKey: cumulativeLegendKey(layers, heads, references !== null),
       height: 320,
       emptyText: 'no spectra yet',
     }),
-    [label, length, referenceWords],
+    [label, length, referenceWords, layers, heads, references],
   );
   const series = useMemo(() => cumulativeSeries(summaries, index, references), [summaries, index, references]);
   const flush = useChart(svgRef, createLineChart, options, series);
@@ -65,8 +68,9 @@ export function CumulativeCurves({ summaries, index, label, layers, references, 
         ))}
         {layers > 8 && <span>(colours repeat every 8 layers)</span>}
         <span>
-          The heads of a layer share its colour: point at a curve, or focus the figure and use the arrow keys, to read
-          its layer and head.
+          The heads of a layer share its colour and differ by dash (head 1 solid; the figure&apos;s legend shows each
+          dash{heads > 8 ? ', repeating every 8 heads' : ''}): point at a curve, or focus the figure and use the arrow
+          keys, to read its layer and head.
         </span>
         {references ? (
           <span data-testid="spectra-reference-legend">

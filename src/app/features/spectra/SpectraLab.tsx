@@ -13,8 +13,12 @@ import type { SpectraProgress, SpectraSource } from '../../../worker/spectraType
 import { SnapshotFigures } from './SnapshotFigures';
 import { LinformerSpectrumNote } from './LinformerSpectrumNote';
 import { HeadView } from './HeadView';
+import { ImportWeights } from './ImportWeights';
+import { useImportedWeightsStore } from './importedWeightsStore';
 import { heatmapScale, shownIndex, spectrumLength } from './spectraFigureData';
 import { effectiveSource, keptModelNote, trainedModelNote, trainedModelState } from './spectraSource';
+import { SPECTRA_ESTIMATE_BUSY, SPECTRA_ESTIMATE_HELP, useSpectraEstimate } from './useSpectraEstimate';
+import { EstimateButton, EstimateStatus } from '../../shared/estimate/EstimateControl';
 import './spectra.css';
 
 const [SOURCE_FIELD, SAMPLES_FIELD, INDEX_FIELD, SCALE_FIELD] = SPECTRA_FIELDS;
@@ -50,6 +54,7 @@ export function SpectraLab() {
   const runActive = useRunStore((s) => s.current !== null && ACTIVE_STATUSES.has(s.current.status));
   const run = useRunStore((s) => s.current);
   const savedModel = useRunStore((s) => s.savedModel);
+  const imported = useImportedWeightsStore((s) => s.imported);
   const { source: chosenSource, sourceChosen, samples, topIndex, colourScale, phase, progress, error } = useSpectraStore();
   const { snapshots, shownId, compareId } = useSpectraStore();
   const { setSource, setSamples, setTopIndex, setColourScale, show, compareWith, compute, cancel, dismissNotices } =
@@ -59,7 +64,7 @@ export function SpectraLab() {
   const [indexValid, setIndexValid] = useState(true);
   const ids = { show: useId(), compare: useId() };
 
-  const trained = trainedModelState(run, savedModel !== null);
+  const trained = imported ? 'ready' : trainedModelState(run, savedModel !== null);
   const source = effectiveSource({ source: chosenSource, sourceChosen }, trained);
   const trainedNote = trainedModelNote(trained, source, !sourceChosen);
   const running = phase === 'running';
@@ -76,8 +81,9 @@ export function SpectraLab() {
   // does the model's k matter here, so only then is its control shown.
   const analysingLinformer = source === 'initialised' && settings.attention === 'linformer';
   // A trained model is analysed on the corpus it was trained on (its vocabulary), whatever the controls now say.
-  const analysedSettings = source === 'trained' ? { ...settings, corpus: run?.settings.corpus ?? savedModel?.corpus ?? settings.corpus } : settings;
+  const analysedSettings = source === 'trained' ? { ...settings, corpus: imported?.corpus ?? run?.settings.corpus ?? savedModel?.corpus ?? settings.corpus } : settings;
 
+  const estimate = useSpectraEstimate(analysedSettings, source, imported?.id ?? run?.id ?? JSON.stringify(savedModel));
   let status: string;
   if (running) {
     status = progress
@@ -139,6 +145,7 @@ export function SpectraLab() {
           onCommit={finishEdit}
         />
       </fieldset>
+      <ImportWeights disabled={running} />
       {trainedNote && (
         <p className={trained === 'none' ? 'notice' : 'muted'} role="note" data-testid="spectra-trained-note">
           {trainedNote}
@@ -147,7 +154,7 @@ export function SpectraLab() {
       {keptModelNote(savedModel, run) && <p className="muted" data-testid="spectra-kept-model">{keptModelNote(savedModel, run)}</p>}
       <p className="muted">
         {source === 'trained'
-          ? `The trained model keeps its own attention kind and size${run ? ` (${run.label})` : ''}; `
+          ? `The trained model keeps its own attention kind and size${(imported ?? run) ? ` (${(imported ?? run)!.label})` : ''}; `
           : `A fresh ${settings.attention} model with the model settings (n = ${settings.seqLen}, ${settings.layers} layers × ${settings.heads} heads, seed ${settings.seed}${analysingLinformer ? `, k = ${settings.k}` : ''}); `}
         sequences are the masked validation windows of {analysedSettings.corpus}. The figures read the share of the top
         i singular values{indexValid ? ` (i = ${topIndex})` : ''}, chosen apart from the model&apos;s k.
@@ -164,11 +171,12 @@ export function SpectraLab() {
       <div className="run-buttons">
         <button
           type="button"
-          disabled={!backendReady || running || !samplesValid}
+          disabled={!backendReady || running || !samplesValid || estimate.busy}
           onClick={() => void compute(analysedSettings, source)}
         >
           Compute spectra
         </button>
+        <EstimateButton state={estimate} help={SPECTRA_ESTIMATE_HELP} disabled={!backendReady || running || !samplesValid} />
         <button type="button" disabled={!running} onClick={cancel}>
           Cancel analysis
         </button>
@@ -188,6 +196,7 @@ export function SpectraLab() {
           {status}
         </span>
       </div>
+      <EstimateStatus state={estimate} busyText={SPECTRA_ESTIMATE_BUSY} testId="spectra-estimate" />
       {snapshots.length > 0 && (
         <div className="spectra-pickers">
           <div className="field">
@@ -245,7 +254,7 @@ export function SpectraLab() {
       )}
       <HeadView
         source={source}
-        modelSettings={source === 'trained' && run ? run.settings : settings}
+        modelSettings={source === 'trained' && imported ? imported.settings : source === 'trained' && run ? run.settings : settings}
         samples={samples}
         trained={trained}
         backendReady={backendReady}

@@ -3,16 +3,52 @@
  * reference curves), heatmap grids, CSV rows, a snapshot's label, its shape and the index the figures can show.
  * Pure functions, no DOM.
  */
-import type { HeatmapData, LineSeries } from '../../shared/charts';
+import type { HeatmapData, LegendKeyEntry, LineSeries } from '../../shared/charts';
 import type { CsvValue } from '../../shared/export/exportFigure';
 import { cumulativeAtKGrid, type HeadSummary } from '../../../lib/spectra/headSummary';
 import type { ReferenceCurves } from '../../../lib/spectra/referenceSpectra';
 import type { SpectraResult } from '../../../worker/spectraTypes';
 import type { ColourScale } from './spectraFields';
 
-/** Layer colours cycle through the theme's eight series colours; heads of one layer share a colour. */
+/** Layer colours cycle through the theme's eight series colours; heads of one layer share a colour (and differ by dash). */
 export function layerColour(layer: number): string {
   return `var(--series-${(layer % 8) + 1})`;
+}
+
+/**
+ * Dash patterns that tell apart the heads of one layer (which share its colour): head 1 solid, then patterns that
+ * differ in rhythm as well as length, so they read apart at a glance and in greyscale. They repeat every 8 heads.
+ */
+export const HEAD_DASHES: readonly (string | undefined)[] = [
+  undefined,
+  '9 3',
+  '2 2',
+  '9 3 2 3',
+  '5 5',
+  '14 3 2 3 2 3',
+  '1 4',
+  '16 5',
+];
+
+export function headDash(head: number): string | undefined {
+  return HEAD_DASHES[head % HEAD_DASHES.length];
+}
+
+/** Layer and head entries the curves' legend shows (each up to 8: colours and dashes repeat after). */
+const KEY_LIMIT = 8;
+
+/**
+ * The curves' legend, drawn in the figure (so an export carries it): a colour per layer, a dash per head, and the
+ * reference curves when there are any. One entry per curve would run to layers × heads entries.
+ */
+export function cumulativeLegendKey(layers: number, heads: number, withReferences: boolean): LegendKeyEntry[] {
+  const key: LegendKeyEntry[] = [];
+  for (let layer = 0; layer < Math.min(layers, KEY_LIMIT); layer++) key.push({ name: `layer ${layer + 1}`, colour: layerColour(layer) });
+  for (let head = 0; head < Math.min(heads, KEY_LIMIT); head++) {
+    key.push({ name: `head ${head + 1}`, colour: 'var(--fg)', dash: headDash(head) });
+  }
+  if (withReferences) key.push({ name: 'references (grey)', colour: REFERENCE_COLOUR, dashed: true });
+  return key;
 }
 
 export function headName(layer: number, head: number): string {
@@ -59,6 +95,7 @@ export function cumulativeSeries(
     id: `L${s.layer}H${s.head}`,
     name: headName(s.layer, s.head),
     colour: layerColour(s.layer),
+    dash: headDash(s.head),
     points: Array.from(s.meanCumulative, (y, j) => ({ x: j + 1, y })),
   }));
   const refs = summaries.length > 0 ? referenceList(references) : [];

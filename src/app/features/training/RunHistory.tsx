@@ -1,14 +1,17 @@
 import { useId } from 'react';
 import { ActionMessage } from '../../shared/forms/ActionMessage';
 import { JsonFileInput } from '../../shared/forms/JsonFileInput';
+import { Pager, usePage } from '../../shared/forms/Pager';
 import { downloadBlob, sanitizeFileName } from '../../shared/export/exportFigure';
 import { describeError } from '../../shared/format/describeError';
+import { readOffThread } from '../../shared/storage/offThreadRead';
 import { formatCount } from '../../shared/format/format';
 import { MAX_RUN_FILE_BYTES, readRunFile, runFileName, toRunFile } from './runFile';
 import type { RunRecord } from './runRecord';
 import { useExperimentStore } from '../../settings/experimentStore';
 import { useHistoryStore } from './historyStore';
 import { ACTIVE_STATUSES, useRunStore } from './runStore';
+import { TorchExportButton } from './TorchExportButton';
 
 function exportRun(run: RunRecord): void {
   const json = JSON.stringify(toRunFile(run), null, 1);
@@ -21,17 +24,21 @@ async function importFile(file: File): Promise<void> {
     history.say('error', `"${file.name.slice(0, 80)}" is too large to be a run file.`);
     return;
   }
-  let text: string;
+  history.say('info', `Reading "${file.name.slice(0, 80)}"…`);
+  let result: ReturnType<typeof readRunFile>;
   try {
-    text = await file.text();
+    result = await readOffThread(file, spawnReader, readRunFile);
   } catch (error) {
     history.say('error', `Could not read "${file.name.slice(0, 80)}": ${describeError(error)}`);
     return;
   }
-  const result = readRunFile(text);
   if (result.ok) await history.importRun(result.run);
   else history.say('error', `Could not import "${file.name.slice(0, 80)}": ${result.error}`);
 }
+
+/** A worker that parses and checks one run file off the page's thread (the URL is Vite's worker syntax). */
+const spawnReader = () =>
+  new Worker(new URL('./runFile.worker.ts', import.meta.url), { type: 'module', name: 'linformer-lab-run-file' });
 
 function summary(run: RunRecord): string {
   const last = run.validation.at(-1);
@@ -57,6 +64,8 @@ export function RunHistory() {
   const overlayId = useId();
   const shown = new Set(overlay);
   const currentActive = currentStatus !== undefined && ACTIVE_STATUSES.has(currentStatus);
+  // A page at a time: hundreds of imported runs render as fast as fifty.
+  const page = usePage(runs);
 
   return (
     <section className="run-history" aria-labelledby="run-history-title" data-testid="run-history">
@@ -77,9 +86,9 @@ export function RunHistory() {
         <p className="muted">No runs yet. Every run is saved here as it trains, and survives a reload.</p>
       )}
       <ul className="history-list">
-        {runs.map((run, index) => {
+        {page.items.map((run, index) => {
           const isCurrent = run.id === currentId;
-          const checkboxId = `${overlayId}-${index}`;
+          const checkboxId = `${overlayId}-${page.offset + index}`;
           return (
             <li key={run.id} data-testid="history-run">
               <input
@@ -106,6 +115,7 @@ export function RunHistory() {
                 <button type="button" aria-label={`Export JSON of ${run.label}`} onClick={() => exportRun(run)}>
                   Export JSON
                 </button>
+                <TorchExportButton run={run} />
                 <button
                   type="button"
                   aria-label={`Delete ${run.label}`}
@@ -119,6 +129,7 @@ export function RunHistory() {
           );
         })}
       </ul>
+      <Pager page={page} noun="runs" testId="history-pager" />
     </section>
   );
 }

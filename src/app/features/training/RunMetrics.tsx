@@ -31,7 +31,10 @@ export function RunMetrics({ run }: { run: RunRecord }) {
       <dl className="metrics" data-testid="run-metrics">
         <div>
           <dt>Training loss (nats)</dt>
-          <dd data-testid="metric-loss">{fmt(last?.loss)}</dd>
+          {/* data-step: which report the read-out shows, so a test can tell a new one from an equal loss. */}
+          <dd data-testid="metric-loss" data-step={last?.step}>
+            {fmt(last?.loss)}
+          </dd>
         </div>
         <div>
           <dt>Validation perplexity</dt>

@@ -11,6 +11,8 @@ import { Presets } from './Presets';
 import { startPresetQueueDriver, usePresetQueueStore } from './presetQueueStore';
 import { RunChart } from './RunChart';
 import { RunHistory } from './RunHistory';
+import { RUN_ESTIMATE_BUSY, RUN_ESTIMATE_HELP, useRunEstimate } from './useRunEstimate';
+import { EstimateButton, EstimateStatus } from '../../shared/estimate/EstimateControl';
 
 const MODEL_FIELDS = [
   'attention',
@@ -49,6 +51,7 @@ export function TrainingLab() {
   const status = run?.status;
   const busy = status !== undefined && ACTIVE_STATUSES.has(status);
   const queueActive = usePresetQueueStore((s) => s.queue !== null);
+  const estimate = useRunEstimate();
   useEffect(() => {
     startRunPersistence();
     startPresetQueueDriver();
@@ -65,7 +68,7 @@ export function TrainingLab() {
       <div className="run-buttons">
         <button
           type="button"
-          disabled={!backendReady || busy || queueActive}
+          disabled={!backendReady || busy || queueActive || estimate.busy}
           title={queueActive ? 'A preset queue is running: stop it to start runs by hand.' : undefined}
           onClick={() => {
             pushHistory();
@@ -74,6 +77,16 @@ export function TrainingLab() {
         >
           Start run
         </button>
+        <EstimateButton
+          state={estimate}
+          help={RUN_ESTIMATE_HELP}
+          disabled={!backendReady || status === 'running' || status === 'preparing' || queueActive}
+          disabledReason={
+            backendReady
+              ? 'Pause the run (or wait for the preset queue) to time steps: both would share the device.'
+              : 'The compute backend is still starting.'
+          }
+        />
         <button type="button" disabled={status !== 'running'} onClick={pause}>
           Pause
         </button>
@@ -93,6 +106,7 @@ export function TrainingLab() {
           </span>
         )}
       </div>
+      <EstimateStatus state={estimate} busyText={RUN_ESTIMATE_BUSY} testId="run-estimate" />
       {(error || (run?.status === 'failed' && run.message)) && (
         <p role="alert" className="status-error" data-testid="run-error">
           {run?.message ?? error}

@@ -73,3 +73,66 @@ describe('the runs overlaid after a reload', () => {
     expect(store.getState().overlay).toContain('r2');
   });
 });
+
+describe('importing a run', () => {
+  beforeEach(() => {
+    saved.clear();
+    localStorage.clear();
+    saved.set('r1', makeRun({ id: 'r1', startedAt: day(1) }));
+  });
+
+  it('keeps both when the file has a stored id but differs: the stored run is unchanged, the import is a copy', async () => {
+    const store = await reload();
+    const stored = saved.get('r1') as RunRecord;
+    const changed = makeRun({ id: 'r1', startedAt: day(1), validation: [{ step: 10, loss: 4, perplexity: 55 }] });
+    await store.getState().importRun(changed);
+    expect(saved.get('r1')).toEqual(stored);
+    const copies = [...saved.values()].filter((run) => run.id !== 'r1');
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toEqual({ ...changed, id: copies[0].id });
+    expect(store.getState().runs.map((run) => run.id).sort()).toEqual(['r1', copies[0].id].sort());
+    expect(store.getState().overlay).toContain(copies[0].id);
+    expect(store.getState().message?.text).toContain('Kept both');
+    expect(store.getState().message?.text).toContain('nothing stored was replaced');
+  });
+
+  it('does not add a run identical to the stored one of its id again, and says so', async () => {
+    const store = await reload();
+    await store.getState().importRun(makeRun({ id: 'r1', startedAt: day(1) }));
+    expect(saved.size).toBe(1);
+    expect(store.getState().runs).toHaveLength(1);
+    expect(store.getState().message).toEqual({
+      kind: 'info',
+      text: `"${makeRun().label}" is already in the history (the same run, with the same id); nothing was imported.`,
+    });
+  });
+
+  it('refuses an import once the history holds the most runs it takes imports into', async () => {
+    const { MAX_HISTORY_RUNS_FOR_IMPORT } = await import('./historyStore');
+    for (let i = 0; i < MAX_HISTORY_RUNS_FOR_IMPORT; i += 1) saved.set(`m${i}`, makeRun({ id: `m${i}` }));
+    const store = await reload();
+    await store.getState().importRun(makeRun({ id: 'new-one' }));
+    expect(saved.has('new-one')).toBe(false);
+    expect(store.getState().message?.kind).toBe('error');
+    expect(store.getState().message?.text).toContain('Delete some runs first');
+  });
+});
+
+describe('a run stored as still going', () => {
+  beforeEach(() => {
+    saved.clear();
+    localStorage.clear();
+    saved.set('live', makeRun({ id: 'live', status: 'running', startedAt: day(2) }));
+    saved.set('gone', makeRun({ id: 'gone', status: 'running', startedAt: day(1) }));
+    // Another tab holds the lock of 'live' only (navigator.locks is browser-wide; jsdom has none, so it is faked).
+    const locks = { query: async () => ({ held: [{ name: 'linformer-lab.run:live' }], pending: [] }) };
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    return () => void Reflect.deleteProperty(navigator, 'locks');
+  });
+
+  it('stays running when another tab holds its lock, and reads as stopped when no tab does', async () => {
+    const runs = (await reload()).getState().runs;
+    expect(runs.find((run) => run.id === 'live')).toMatchObject({ status: 'running', message: 'Being trained in another tab of Linformer Lab.' });
+    expect(runs.find((run) => run.id === 'gone')).toMatchObject({ status: 'stopped' });
+  });
+});

@@ -5,12 +5,20 @@
  */
 import { create } from 'zustand';
 import { openLabStore, type LabStore } from '../../shared/storage/labDb';
-import type { RunRecord } from './runRecord';
+import { runLockName, type RunRecord } from './runRecord';
+import { heldLockNames } from '../../../lib/storage/liveLocks';
 import { describeError } from '../../shared/format/describeError';
 import { latestRunIds, overlayChoiceText, parseOverlayChoice, resolveOverlay } from './overlayChoice';
+import { planImport } from '../../shared/storage/importMerge';
+import { newRecordId } from '../../../lib/storage/recordId';
 
 const OVERLAY_KEY = 'linformer-lab.overlay';
 const INTERRUPTED = new Set(['preparing', 'idle', 'running', 'paused']);
+/**
+ * Imports stop once the history holds this many runs: each run is read from IndexedDB on every load and listed
+ * (a page at a time), and a few hundred runs is more than any study here needs. Runs trained here are always kept.
+ */
+export const MAX_HISTORY_RUNS_FOR_IMPORT = 200;
 
 interface HistoryState {
   /** Newest first. */
@@ -24,7 +32,10 @@ interface HistoryState {
   load(): Promise<void>;
   save(run: RunRecord): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Adds a run read from a file (replacing one with the same id) and overlays it. */
+  /**
+   * Adds a run read from a file and overlays it. Nothing stored is replaced: a run identical to the stored one of
+   * its id is not added again, a different one with a taken id is added as a copy under a new id (planImport).
+   */
   importRun(run: RunRecord): Promise<void>;
   /** A tick or an untick: from then on the overlay is a choice, kept across reloads. */
   setOverlay(id: string, shown: boolean): void;
@@ -90,9 +101,14 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   async load() {
     try {
       const stored = await (await database()).all();
+      // persistRuns has already rewritten interrupted runs in the database; what is still marked as going is a run
+      // another tab trains (it holds the run's lock), or one whose page has just gone (no lock).
+      const held = await heldLockNames().catch(() => new Set<string>());
       // A run that was still going when the page closed cannot continue; say so instead of showing "running".
       const runs = stored.map(withProjectionInit).map((run) =>
-        INTERRUPTED.has(run.status)
+        INTERRUPTED.has(run.status) && held.has(runLockName(run.id))
+          ? { ...run, message: 'Being trained in another tab of Linformer Lab.' }
+          : INTERRUPTED.has(run.status)
           ? {
               ...run,
               status: 'stopped' as const,
@@ -141,9 +157,33 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   },
   async importRun(run) {
     set({ message: null });
-    await get().save(run);
-    get().setOverlay(run.id, true);
-    if (get().message?.kind !== 'error') set({ message: { kind: 'info', text: `Imported "${run.label}".` } });
+    const plan = planImport(get().runs, [run], () => newRecordId('run'));
+    const [added] = plan.records;
+    if (!added) {
+      get().setOverlay(run.id, true);
+      set({
+        message: {
+          kind: 'info',
+          text: `"${run.label}" is already in the history (the same run, with the same id); nothing was imported.`,
+        },
+      });
+      return;
+    }
+    if (get().runs.length >= MAX_HISTORY_RUNS_FOR_IMPORT) {
+      set({
+        message: {
+          kind: 'error',
+          text: `Did not import "${run.label}": the history holds ${get().runs.length} runs, the most it takes imports into (${MAX_HISTORY_RUNS_FOR_IMPORT}). Delete some runs first.`,
+        },
+      });
+      return;
+    }
+    await get().save(added);
+    get().setOverlay(added.id, true);
+    const copy = plan.copies
+      ? ' Kept both: a different stored run has the same id, so this one was imported as a copy under a new id; nothing stored was replaced.'
+      : '';
+    if (get().message?.kind !== 'error') set({ message: { kind: 'info', text: `Imported "${run.label}".${copy}` } });
   },
   setOverlay(id, shown) {
     const without = get().overlay.filter((other) => other !== id);

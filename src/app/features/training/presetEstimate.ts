@@ -20,17 +20,28 @@ function evaluationsBy(done: number, steps: number, evalInterval: number): numbe
   return Math.floor(done / evalInterval) + (done >= steps && steps % evalInterval !== 0 ? 1 : 0);
 }
 
-/** Seconds a run of these settings still needs after `done` steps: its steps left and validation passes to come. */
+/** Validation passes a run of these settings makes after `done` steps (the trainer's rule above). */
+export function validationPassesLeft(settings: Pick<ExperimentSettings, 'steps' | 'evalInterval'>, done: number): number {
+  const { steps, evalInterval } = settings;
+  const at = Math.min(done, steps);
+  return evaluationsBy(steps, steps, evalInterval) - evaluationsBy(at, steps, evalInterval);
+}
+
+/**
+ * Seconds a run of these settings still needs after `done` steps: its steps left and validation passes to come.
+ * A pass costs `msPerValidation` when one was timed, else the estimate from the step time described above.
+ */
 export function runSecondsLeft(
   settings: Pick<ExperimentSettings, 'steps' | 'evalInterval' | 'batchSize' | 'seqLen'>,
   done: number,
   msPerStep: number,
+  msPerValidation?: number,
 ): number {
-  const { steps, evalInterval, batchSize, seqLen } = settings;
+  const { steps, batchSize, seqLen } = settings;
   const at = Math.min(done, steps);
-  const evaluationsLeft = evaluationsBy(steps, steps, evalInterval) - evaluationsBy(at, steps, evalInterval);
-  const validationMs =
-    evaluationsLeft * EVAL_BATCHES * (validationBatchSize(batchSize, seqLen) / batchSize) * FORWARD_SHARE * msPerStep;
+  const passMs =
+    msPerValidation ?? EVAL_BATCHES * (validationBatchSize(batchSize, seqLen) / batchSize) * FORWARD_SHARE * msPerStep;
+  const validationMs = validationPassesLeft(settings, done) * passMs;
   return ((steps - at) * msPerStep + validationMs) / 1000;
 }
 
@@ -39,16 +50,8 @@ export function queueSeconds(jobs: readonly QueuedJob[], msPerStepByRun: Readonl
   return jobs.reduce((sum, job) => sum + jobSeconds(job, msPerStepByRun.get(job.runIndex) ?? NaN), 0);
 }
 
-/** "about 3 min", "about 1 h 40 min", "under a minute". */
-export function durationText(seconds: number): string {
-  if (!Number.isFinite(seconds)) return 'unknown';
-  if (seconds < 60) return 'under a minute';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `about ${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return `about ${hours} h${rest ? ` ${rest} min` : ''}`;
-}
+// Every estimate on the page (runs, presets, sweeps, spectra) words its duration alike: shared/estimate.
+export { durationText } from '../../shared/estimate/durationText';
 
 /** Median ms per step of a run's latest steps (the first steps compile kernels and are slower). */
 export function recentMsPerStep(training: readonly { msPerStep: number }[], last = 20): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRunFile, toRunFile } from './runFile';
+import { MAX_POINTS, readRunFile, toRunFile } from './runFile';
 import { makeRun } from './testRun';
 import { parseSettings } from '../../settings/urlState';
 
@@ -301,6 +301,45 @@ describe('run files', () => {
     const result = readRunFile(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
+  });
+
+  it('drops fields it does not know outside the config (a newer file, a hand edit), so none reach storage', () => {
+    const file = toRunFile(makeRun());
+    const [first, ...rest] = file.series.training;
+    const result = roundTrip({
+      ...file,
+      note: 'hello',
+      info: { ...file.info, extra: { deep: 1 } },
+      series: { ...file.series, training: [{ ...first, secret: 'x' }, ...rest] },
+    });
+    expect(result).toEqual({ ok: true, run: makeRun() });
+  });
+
+  it('refuses a file nested deeper than any run file, before reading it', () => {
+    // Written as text: JSON.stringify itself recurses, and would overflow the stack on a value this deep.
+    const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+    const result = readRunFile(JSON.stringify({ ...toRunFile(makeRun()), extra: 'DEEP' }).replace('"DEEP"', deep));
+    expect(result).toEqual({
+      ok: false,
+      error: 'The file nests values more than 16 levels deep; no run file does, so it was not read.',
+    });
+  });
+
+  it('refuses a series longer than any run can record, naming the series and its length', () => {
+    const file = toRunFile(makeRun());
+    const point = file.series.validation[0];
+    const validation = Array.from({ length: MAX_POINTS + 1 }, (_, step) => ({ ...point, step }));
+    const result = roundTrip({ ...file, series: { ...file.series, validation } });
+    expect(result).toEqual({
+      ok: false,
+      error: `The validation series holds ${MAX_POINTS + 1} points; a run records at most one per step, and no run has more than 100000 steps, so the file was not imported.`,
+    });
+  });
+
+  it('refuses a vocabulary larger than any corpus this app builds', () => {
+    const result = roundTrip(withInfo({ vocabSize: 2 ** 40 }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain('"info.vocabSize" must be at most 65536');
   });
 
   it('accepts points up to the last step of the run, and a step 0', () => {

@@ -5,7 +5,14 @@
  * of range, a model the encoder cannot build, steps or metrics no run can produce) gives one readable message.
  */
 import { z } from 'zod';
-import { EXPERIMENT_FIELDS, SCHEMA_VERSION, type ExperimentSettings, type FieldSpec } from '../../settings/schema';
+import {
+  EXPERIMENT_FIELDS,
+  SCHEMA_VERSION,
+  fieldByName,
+  type ExperimentSettings,
+  type FieldSpec,
+  type SettingName,
+} from '../../settings/schema';
 import { parseSettings, serializeSettings } from '../../settings/urlState';
 import { toRunSpec } from '../../settings/toRunSpec';
 import { configProblems } from '../../../lib/model/config';
@@ -17,6 +24,7 @@ import {
   readValidatedFile,
   versionedFile,
   wholeFile,
+  withListLimits,
   type Locate,
   type Schema,
 } from '../../shared/storage/validatedFile';
@@ -25,7 +33,13 @@ export const RUN_FILE_FORMAT = 'linformer-lab-run';
 export const RUN_FILE_VERSION = 1;
 /** Larger files are refused before parsing (a long run at one point per step is well under this). */
 export const MAX_RUN_FILE_BYTES = 50 * 2 ** 20;
-const MAX_POINTS = 1_000_000;
+/** A corpus's characters or its BPE vocabulary: far below 2^16 for every corpus this app builds. */
+const MAX_VOCAB_SIZE = 2 ** 16;
+/**
+ * A run records at most one point per step, steps 0 to its total, and no run has more steps than the settings
+ * allow: a longer series cannot have been measured, and is refused before its points are read.
+ */
+export const MAX_POINTS = fieldMax('steps') + 1;
 
 export interface RunFile {
   format: typeof RUN_FILE_FORMAT;
@@ -79,6 +93,11 @@ export function runFileName(run: RunRecord): string {
 const STATUSES: readonly RunStatus[] = ['preparing', 'idle', 'running', 'paused', 'stopped', 'finished', 'failed'];
 /** A run cannot be resumed from a file: one that was still going when exported counts as stopped. */
 const UNFINISHED: readonly RunStatus[] = ['preparing', 'idle', 'running', 'paused'];
+
+function fieldMax(name: SettingName): number {
+  const field = fieldByName(name);
+  return field.type === 'choice' ? 0 : field.max;
+}
 
 /** A setting as the settings schema describes it: the same kinds and ranges a link is held to. */
 function settingSchema(spec: FieldSpec): z.ZodTypeAny {
@@ -188,7 +207,7 @@ function series<T extends { step: number }>(point: Schema<T>) {
 }
 
 const infoSchema: Schema<RunInfo> = z.object({
-  vocabSize: z.number().int().positive(),
+  vocabSize: z.number().int().positive().max(MAX_VOCAB_SIZE),
   parameters: z.object(
     { total: count, trainable: count },
     { message: 'must hold the parameter counts (total and trainable)' },
@@ -270,7 +289,15 @@ const RUN_FILE = {
   maxChars: MAX_RUN_FILE_BYTES,
   schema: versionedFile(
     { format: RUN_FILE_FORMAT, version: RUN_FILE_VERSION, kind: 'run file', description: 'a Linformer Lab run file' },
-    runBody,
+    withListLimits(
+      (['training', 'validation'] as const).map((name) => ({
+        path: ['series', name],
+        max: MAX_POINTS,
+        message: (length: number) =>
+          `The ${name} series holds ${length} points; a run records at most one per step, and no run has more than ${fieldMax('steps')} steps, so the file was not imported.`,
+      })),
+      runBody,
+    ),
   ),
   locate,
 };

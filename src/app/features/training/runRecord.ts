@@ -74,3 +74,21 @@ export function appendReport(run: RunRecord, report: StepReport): RunRecord {
       : run.validation,
   };
 }
+
+/**
+ * A run stored as still going that no page is running any more (the page was reloaded or closed during it): stopped,
+ * at its last recorded step, with a message that says so. Its metrics stay as they were saved.
+ */
+export function interruptedRun(run: RunRecord): RunRecord {
+  const last = run.training.at(-1)?.step;
+  const message =
+    last === undefined
+      ? 'Interrupted before its first step: the page was closed or reloaded.'
+      : `Interrupted at step ${last}: the page was closed or reloaded during this run.`;
+  return { ...run, status: 'stopped', message };
+}
+
+/** The Web Lock a page holds while it trains the run `id` (persistRuns.ts); other tabs read it to tell a live run from an interrupted one. */
+export function runLockName(id: string): string {
+  return `linformer-lab.run:${id}`;
+}

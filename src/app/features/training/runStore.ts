@@ -10,6 +10,7 @@ import { describeError } from '../../shared/format/describeError';
 import { toRunSpec } from '../../settings/toRunSpec';
 import type { ExperimentSettings } from '../../settings/schema';
 import { appendReport, describeRun, type RunRecord } from './runRecord';
+import { newRecordId } from '../../../lib/storage/recordId';
 import { useBackendStore } from '../../shell/backendStore';
 import type { RunStatus, SavedModelInfo } from '../../../worker/computeApi';
 import type { StepReport } from '../../../lib/train';
@@ -34,8 +35,6 @@ interface RunState {
 
 export const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['preparing', 'running', 'paused', 'idle']);
 
-let nextRunNumber = 1;
-
 export const useRunStore = create<RunState>((set, get) => {
   const update = (id: string, change: (run: RunRecord) => RunRecord) => {
     const run = get().current;
@@ -56,7 +55,7 @@ export const useRunStore = create<RunState>((set, get) => {
     },
     async start(settings) {
       const backend = useBackendStore.getState().report;
-      const id = `run-${Date.now().toString(36)}-${nextRunNumber++}`;
+      const id = newRecordId('run'); // random: two tabs starting runs in the same millisecond get different ids
       const run: RunRecord = {
         id,
         label: describeRun(settings),
@@ -79,6 +78,7 @@ export const useRunStore = create<RunState>((set, get) => {
             report: (report: StepReport) => update(id, (r) => appendReport(r, report)),
             status: (status: RunStatus, message?: string) => update(id, (r) => ({ ...r, status, message })),
           }),
+          id, // the worker keeps this run's weights under its id, so a fine-tune can name the run to start from
         );
         update(id, (r) => ({ ...r, info }));
       } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * Rows × columns heatmap (layers × heads for attention spectra, n × k for the speed-up grid) drawn with d3 into
  * a caller's <svg>: a sequential colour scale with a colour bar, optional value text per cell, hatched cells for
- * missing values, hover and keyboard read-out, and a caption. Same lifecycle as the line chart.
+ * missing values, hover and keyboard read-out, and a caption. Same lifecycle as the line chart. Where each part
+ * goes is heatmapLayout.ts's; this file draws it and handles the read-out.
  */
 import {
   axisRight,
@@ -19,17 +20,15 @@ import {
   estimateTextWidth,
   gridCellAt,
   isPlottable,
-  labelStride,
   moveGridCursor,
   paddedDomain,
   plottableExtent,
   relativeLuminance,
   textColourOn,
   axisTickValues,
-  wrapInTwo,
-  wrapText,
   type ScaleKind,
 } from './chartMath';
+import { BAR_GAP, BAR_WIDTH, CAPTION_LINE, LABEL_ANGLE, ROW_TITLE_LINE, heatmapLayout } from './heatmapLayout';
 import { MISSING_TEXT, formatterFor, type FormatName, type NumberFormatter } from '../format/format';
 import { hoverReporter, openChartFrame } from './chartLifecycle';
 import { FONT_SIZE, PAD, appendCursor, appendLabel, setLines, theme, uniqueId } from './svgFrame';
@@ -100,12 +99,6 @@ const PALETTES: Record<HeatmapPalette, (t: number) => string> = {
 };
 
 const MIN_WIDTH = 300;
-const BAR_WIDTH = 12;
-const BAR_GAP = 14;
-const CAPTION_LINE = 15;
-const LABEL_ANGLE = 40;
-/** Line height of the row title when it wraps (turned, so its lines stack left to right). */
-const ROW_TITLE_LINE = FONT_SIZE + 3;
 
 export function createHeatmap(svgElement: SVGSVGElement, initialOptions: HeatmapOptions): HeatmapHandle {
   const emptyData: HeatmapData = { rowLabels: [], colLabels: [], values: [] };
@@ -205,51 +198,25 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
     const interpolate = PALETTES[options.palette ?? 'viridis'];
     const fill = (v: number) => interpolate(colourOf(v));
 
-    // Horizontal layout: row title | row labels | grid | colour bar with ticks and title.
-    const top = frame.titleBottom + 14;
-    const rowLabelWidth = Math.max(0, ...data.rowLabels.map((l) => estimateTextWidth(l, FONT_SIZE)));
     const barScale = (kind === 'log' ? scaleLog() : scaleLinear()).domain(domain) as ScaleContinuousNumeric<
       number,
       number
     >;
-    const provisionalTicks = axisTickValues(domain, kind, 6, options.format === 'bytes');
-    const barTickWidth = Math.max(0, ...provisionalTicks.map((t) => estimateTextWidth(barFormat(t), FONT_SIZE)));
-    const right = BAR_GAP + BAR_WIDTH + 8 + barTickWidth + 10 + FONT_SIZE + PAD;
-    const cellWidthAt = (left: number) => Math.max(40, width - left - right) / Math.max(1, cols);
-    const cellHeightAt = (left: number) =>
-      options.cellHeight === 'square'
-        ? cellWidthAt(left)
-        : (options.cellHeight ?? Math.min(34, Math.max(18, cellWidthAt(left) * 0.6)));
-    // The turned row title runs along the grid's height: it wraps to that height (two lines at most, each line
-    // widening the left margin), and a grid of few rows grows its cells until the title fits beside it, rather than
-    // run into the chart title or the column labels.
-    const oneLineLeft = PAD + FONT_SIZE + 10 + rowLabelWidth + 6;
-    const rowTitleFit = wrapInTwo(options.rowTitle, rows > 0 ? rows * cellHeightAt(oneLineLeft) : 120, FONT_SIZE);
-    const left = oneLineLeft + (rowTitleFit.lines.length - 1) * ROW_TITLE_LINE;
-    const gridWidth = Math.max(40, width - left - right);
-    const cellWidth = cellWidthAt(left);
-    const cellHeight = Math.max(cellHeightAt(left), rows > 0 ? (rowTitleFit.width + 4) / rows : 0);
-    const gridHeight = rows > 0 ? rows * cellHeight : Math.max(120, rowTitleFit.width + 4);
-
-    // Column labels turn when they would not fit side by side.
-    const colLabelWidth = Math.max(0, ...data.colLabels.map((l) => estimateTextWidth(l, FONT_SIZE)));
-    const rotate = colLabelWidth > cellWidth - 6;
-    const radians = (LABEL_ANGLE * Math.PI) / 180;
-    const colLabelBand = rotate ? colLabelWidth * Math.sin(radians) + FONT_SIZE + 8 : FONT_SIZE + 8;
-    // Labels that would overlap (small cells: an attention matrix over many tokens) are drawn every m-th cell;
-    // the read-out still names every cell. Turned labels are FONT_SIZE / sin(angle) apart along the axis.
-    const rowStride = labelStride(cellHeight, FONT_SIZE + 1);
-    const colStride = labelStride(cellWidth, rotate ? (FONT_SIZE + 1) / Math.sin(radians) : colLabelWidth + 4);
-    // Tall enough for its own turned title, too.
-    const barHeight = Math.max(gridHeight, 90, estimateTextWidth(options.valueLabel, FONT_SIZE) + 8);
-    const bodyHeight = Math.max(
-      gridHeight + colLabelBand + FONT_SIZE + 12,
-      barHeight + (extent && hasMissing(cells) ? 24 : 0),
-    );
-    const captionLines = options.caption ? wrapText(options.caption, width - 2 * PAD, FONT_SIZE) : [];
-    const height = Math.ceil(
-      top + bodyHeight + (captionLines.length > 0 ? 10 + captionLines.length * CAPTION_LINE : 0) + PAD,
-    );
+    const showMissing = extent !== null && hasMissing(cells);
+    const layout = heatmapLayout({
+      width,
+      titleBottom: frame.titleBottom,
+      rowLabels: data.rowLabels,
+      colLabels: data.colLabels,
+      rowTitle: options.rowTitle,
+      valueLabel: options.valueLabel,
+      caption: options.caption,
+      cellHeight: options.cellHeight,
+      barTicks: axisTickValues(domain, kind, 6, options.format === 'bytes').map(barFormat),
+      showMissing,
+    });
+    const { top, left, gridWidth, cellWidth, cellHeight, gridHeight, rotate, colLabelBand } = layout;
+    const { rowStride, colStride, barHeight, bodyHeight, captionLines, height, rowTitleFit } = layout;
     svg.attr('viewBox', `0 0 ${width} ${height}`);
     geometry = { left, top, cellWidth, cellHeight, rows, cols, height };
 
@@ -337,7 +304,7 @@ export function createHeatmap(svgElement: SVGSVGElement, initialOptions: Heatmap
       left + gridWidth + BAR_GAP,
       top,
       barFormat,
-      extent !== null && hasMissing(cells),
+      showMissing,
     );
 
     captionText

@@ -23,6 +23,7 @@ import {
   drawLegend,
   drawSeries,
   layoutLegendEntries,
+  legendKeyItems,
   visibleIndices,
   type PreparedSeries,
 } from './lineChartLayers';
@@ -30,7 +31,15 @@ import { FONT_SIZE, PAD, appendCursor, appendLabel, seriesColour, setLines, them
 
 import type { AxisSpec, LineChartHandle, LineChartOptions, LineHover, LineSeries } from './lineChartTypes';
 
-export type { AxisSpec, LineChartHandle, LineChartOptions, LineHover, LinePoint, LineSeries } from './lineChartTypes';
+export type {
+  AxisSpec,
+  LegendKeyEntry,
+  LineChartHandle,
+  LineChartOptions,
+  LineHover,
+  LinePoint,
+  LineSeries,
+} from './lineChartTypes';
 
 type NumericScale = ScaleContinuousNumeric<number, number>;
 
@@ -119,7 +128,7 @@ export function createLineChart(svgElement: SVGSVGElement, initialOptions: LineC
     });
 
     // Legend rows decide how much room the plot has at the top.
-    const legendItems = options.legend === false ? [] : prepared;
+    const legendItems = options.legend === false ? [] : options.legendKey ? legendKeyItems(options.legendKey) : prepared;
     const legendLayout = layoutLegendEntries(legendItems, width);
     const top = frame.titleBottom + 10 + legendLayout.height + 8;
     const bottom = 50;

@@ -4,7 +4,7 @@
  */
 import { area, line, select, symbol, symbolsFill, type Selection } from 'd3';
 import { decimateLine, estimateTextWidth, isPlottable, layoutLegend, wrapText, type ScaleKind } from './chartMath';
-import type { LinePoint, LineSeries } from './lineChartTypes';
+import type { LegendKeyEntry, LinePoint, LineSeries } from './lineChartTypes';
 import { FONT_SIZE, PAD, TITLE_FONT_SIZE, setLines, theme } from './svgFrame';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -39,6 +39,20 @@ export function visibleIndices(p: PreparedSeries): number[] {
 /** Markers cycle through d3's filled symbols so overlapping series differ by shape as well as colour. */
 export function markerPath(seriesIndex: number, size = MARKER_AREA): string {
   return symbol(symbolsFill[seriesIndex % symbolsFill.length], size)() ?? '';
+}
+
+/** Legend key entries as the legend draws them: series with no points, in the key's order. */
+export function legendKeyItems(entries: readonly LegendKeyEntry[]): PreparedSeries[] {
+  return entries.map((entry, index) => ({
+    key: `legend-key-${index}`,
+    index,
+    series: { name: entry.name, points: [], colour: entry.colour, dashed: entry.dashed, dash: entry.dash },
+    colour: entry.colour,
+    visibleCount: 0,
+    sx: new Float64Array(0),
+    sy: new Float64Array(0),
+    showMarkers: false,
+  }));
 }
 
 /** Where a legend entry goes (relative to the legend) and its name's lines. */
@@ -97,7 +111,7 @@ export function drawLegend(
     .select('line')
     .style('stroke', (d) => d.colour)
     .style('stroke-width', 2)
-    .style('stroke-dasharray', (d) => (d.series.dashed ? '5 3' : null));
+    .style('stroke-dasharray', (d) => d.series.dash ?? (d.series.dashed ? '5 3' : null));
   entries
     .select<SVGPathElement>('path.legend-marker')
     .attr('d', (d) => (d.series.markers ? markerPath(d.index) : null))
@@ -174,7 +188,7 @@ export function drawSeries(
     .style('fill', 'none')
     .style('stroke', (d) => d.colour)
     .style('stroke-width', (d) => (d.series.dashed ? 1.6 : 2))
-    .style('stroke-dasharray', (d) => (d.series.dashed ? '6 4' : null))
+    .style('stroke-dasharray', (d) => d.series.dash ?? (d.series.dashed ? '6 4' : null))
     .style('stroke-linejoin', 'round')
     .style('stroke-linecap', 'round');
   groups

@@ -25,10 +25,23 @@ export interface LineSeries {
   colour?: string;
   /** Dashed stroke, for theory and reference lines. */
   dashed?: boolean;
+  /**
+   * A stroke-dasharray of its own (e.g. "8 3 2 3"), drawn on the line and its legend entry in place of `dashed`'s
+   * pattern: tells apart series that share a colour (the heads of one layer), in exports too.
+   */
+  dash?: string;
   /** Draw a marker at each point (shape differs per series, so series stay apart in greyscale). */
   markers?: boolean;
   /** How lo/hi are drawn: vertical error bars (default) or a shaded band. */
   spread?: 'bars' | 'band';
+}
+
+/** One entry of a legend key: a line swatch in `colour`, solid unless `dash` or `dashed` says otherwise. */
+export interface LegendKeyEntry {
+  name: string;
+  colour: string;
+  dashed?: boolean;
+  dash?: string;
 }
 
 export interface AxisSpec {
@@ -57,6 +70,11 @@ export interface LineChartOptions {
   height?: number;
   /** Hide the legend (e.g. a single series). Default: shown. */
   legend?: boolean;
+  /**
+   * Legend entries to draw instead of one per series: a key for many series that vary along two factors (colour by
+   * layer, dash by head), which one entry per series would make too long.
+   */
+  legendKey?: readonly LegendKeyEntry[];
   /** Shown over empty axes. */
   emptyText?: string;
   /** Name of the spread in the read-out, e.g. "IQR" or "min–max". */

@@ -104,8 +104,8 @@ export function prepareSvgRoot(svg: SVGSVGElement, options: SvgRootOptions): () 
   svg.style.fontFamily = "system-ui, -apple-system, 'Segoe UI', sans-serif";
   svg.style.fontSize = `${FONT_SIZE}px`;
   svg.style.color = theme.fg;
-  // Keyboard focus draws its own cursor inside the plot; the browser ring would outline the whole figure.
-  svg.style.outline = 'none';
+  // No inline outline: the page's :focus-visible ring (styles.css) must show as soon as Tab reaches the figure,
+  // before an arrow key draws the read-out's own cursor inside the plot.
 
   const ns = 'http://www.w3.org/2000/svg';
   const title = document.createElementNS(ns, 'title');

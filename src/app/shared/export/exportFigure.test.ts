@@ -78,6 +78,17 @@ describe('toCsv', () => {
     expect(parsed.slice(1).map(([t]) => Number(t))).toEqual([NaN, Infinity, -Infinity]);
   });
 
+  it('prefixes text that a spreadsheet would run as a formula with a single quote, and reads it back as that text', () => {
+    const hostile = ['=HYPERLINK("http://x","y")', '+SUM(A1)', '-2+3', '@cmd', '\tlead', '\rlead', '\u2212A1', '=1,2'];
+    const parsed = parseCsv(toCsv(hostile.map((text) => ({ text }))));
+    expect(parsed.slice(1).map(([cell]) => cell)).toEqual(hostile.map((text) => `'${text}`));
+  });
+
+  it('leaves numbers, numeric text and text starting elsewhere untouched', () => {
+    const csv = toCsv([{ a: -0.5, b: '-0.5', c: '+3', d: '1e-4', e: 'a=b', f: 'linformer k=8', g: -Infinity }]);
+    expect(csv.split('\r\n')[1]).toBe('-0.5,-0.5,+3,1e-4,a=b,linformer k=8,-Infinity');
+  });
+
   it('gives just the header for no rows', () => {
     expect(toCsv([], ['a', 'b'])).toBe('a,b\r\n');
   });

@@ -237,6 +237,23 @@ export async function downloadPng(
 
 export type CsvValue = string | number | null | undefined;
 
+/**
+ * First characters with which a spreadsheet (Excel, LibreOffice, Sheets) reads a cell as a formula: = + - @, tab and
+ * carriage return (OWASP's list), and the minus sign U+2212, which some locales' spreadsheets take for "-".
+ */
+const FORMULA_START = /^[=+\-@\t\r\u2212]/;
+/** Text that is a plain decimal number ("-0.5", "+3", "1e-4"): a spreadsheet reads it as that number, not a formula. */
+const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Text that a spreadsheet would run as a formula (a result's link or label is user-controlled: "=HYPERLINK(…)")
+ * gets a leading single quote, OWASP's advice against CSV injection, so it shows as the text it is. Numbers, and
+ * text that is a plain number, are left alone so they stay numbers.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !NUMERIC_TEXT.test(text) ? `'${text}` : text;
+}
+
 /** One CSV field: numbers in shortest round-trip form (full precision), text quoted per RFC 4180 when needed. */
 function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
@@ -244,12 +261,14 @@ function csvField(value: CsvValue): string {
     // String() gives the shortest text that parses back to the same double; keep the sign of −0.
     return Object.is(value, -0) ? '-0' : String(value);
   }
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = neutraliseFormula(value);
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
  * RFC 4180 CSV: a header row, CRLF line ends (after the last row too), fields with comma, quote, line break or
- * edge spaces quoted with inner quotes doubled. Columns default to the keys in order of first appearance;
+ * edge spaces quoted with inner quotes doubled, text that would run as a formula prefixed with ' (neutraliseFormula).
+ * Columns default to the keys in order of first appearance;
  * missing keys and null give empty fields. NaN and ±Infinity are written as NaN / Infinity / -Infinity.
  */
 export function toCsv(rows: ReadonlyArray<Readonly<Record<string, CsvValue>>>, columns?: readonly string[]): string {

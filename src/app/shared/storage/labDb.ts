@@ -1,9 +1,11 @@
 /**
  * What the app keeps on disk: one IndexedDB database with an object store per kind of record (training runs,
  * fine-tune results), each keyed by id. Plain indexedDB, wrapped in promises; writes to one store apply in the
- * order they were made, so the last save of a record wins.
+ * order they were made, so the last save of a record wins. The connection copes with other tabs and with cleared site
+ * data (lib/storage/openDatabase.ts); its state is told to watchers, so the page can say when saving is held up.
  */
 import { done, request } from '../../../lib/storage/indexedDbRequests';
+import { DatabaseConnection, type ConnectionState } from '../../../lib/storage/openDatabase';
 
 const DB_NAME = 'linformer-lab';
 /** Version 1 held the runs only; version 2 added the fine-tune results (an upgrade keeps the runs). */
@@ -17,9 +19,48 @@ export interface LabStore<T extends { id: string }> {
   all(): Promise<T[]>;
   put(record: T): Promise<void>;
   delete(id: string): Promise<void>;
+  /**
+   * Rewrites the records `change` returns a new version of (null: leave it), reading and writing in one transaction,
+   * so a save from another tab cannot fall between the read and the write; returns how many were rewritten.
+   */
+  update(change: (record: T) => T | null): Promise<number>;
 }
 
-const opened = new WeakMap<IDBFactory, Promise<IDBDatabase>>();
+const SCHEMA = {
+  name: DB_NAME,
+  version: DB_VERSION,
+  upgrade(db: IDBDatabase) {
+    for (const name of STORES) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'id' });
+  },
+};
+
+/** The state of the page's connection, for the page's notice (shell/storageNoticeStore.ts); null before any open. */
+let state: ConnectionState | null = null;
+const listeners = new Set<(state: ConnectionState) => void>();
+
+/** Calls `listener` with every later state of the database connection; returns the unsubscribe. */
+export function watchLabDatabase(listener: (state: ConnectionState) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function labDatabaseState(): ConnectionState | null {
+  return state;
+}
+
+const connections = new WeakMap<IDBFactory, DatabaseConnection>();
+
+function connection(factory: IDBFactory): DatabaseConnection {
+  let db = connections.get(factory);
+  if (!db) {
+    db = new DatabaseConnection(factory, SCHEMA, (next) => {
+      state = next;
+      for (const listener of listeners) listener(next);
+    });
+    connections.set(factory, db);
+  }
+  return db;
+}
 
 /**
  * Set once every store was cleared (clearLabDatabase). From then on writes are dropped until the page reloads, so a
@@ -27,44 +68,47 @@ const opened = new WeakMap<IDBFactory, Promise<IDBDatabase>>();
  */
 let sealed = false;
 
-function openDatabase(factory: IDBFactory): Promise<IDBDatabase> {
-  let db = opened.get(factory);
-  if (!db) {
-    const open = factory.open(DB_NAME, DB_VERSION);
-    open.onupgradeneeded = () => {
-      for (const name of STORES)
-        if (!open.result.objectStoreNames.contains(name)) open.result.createObjectStore(name, { keyPath: 'id' });
-    };
-    open.onblocked = () => console.warn('The saved-runs database is busy in another tab; close it to upgrade.');
-    db = request(open);
-    db.catch(() => opened.delete(factory)); // a failed open is tried again next time
-    opened.set(factory, db);
-  }
-  return db;
-}
-
 export async function openLabStore<T extends { id: string }>(
   name: LabStoreName,
   factory: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<LabStore<T>> {
   if (!factory) throw new Error('This browser offers no IndexedDB, so results are kept only until the page closes.');
-  const db = await openDatabase(factory);
+  const db = connection(factory);
+  // Opened here so that a page that cannot open the database learns it on loading, not on its first save.
+  await db.open();
   return {
-    async all() {
-      const tx = db.transaction(name, 'readonly');
-      return (await request(tx.objectStore(name).getAll())) as T[];
+    all() {
+      return db.transact(name, 'readonly', async (tx) => (await request(tx.objectStore(name).getAll())) as T[]);
     },
     async put(record) {
       if (sealed) return;
-      const tx = db.transaction(name, 'readwrite');
-      tx.objectStore(name).put(record);
-      await done(tx);
+      await db.transact(name, 'readwrite', (tx) => {
+        tx.objectStore(name).put(record);
+        return done(tx);
+      });
     },
     async delete(id) {
       if (sealed) return;
-      const tx = db.transaction(name, 'readwrite');
-      tx.objectStore(name).delete(id);
-      await done(tx);
+      await db.transact(name, 'readwrite', (tx) => {
+        tx.objectStore(name).delete(id);
+        return done(tx);
+      });
+    },
+    async update(change) {
+      if (sealed) return 0;
+      return db.transact(name, 'readwrite', async (tx) => {
+        const store = tx.objectStore(name);
+        let rewritten = 0;
+        for (const record of (await request(store.getAll())) as T[]) {
+          const next = change(record);
+          if (next === null) continue;
+          store.put(next);
+          rewritten += 1;
+        }
+        // Watched from here, inside the getAll's answer: the transaction is still active, and completes after the puts.
+        await done(tx);
+        return rewritten;
+      });
     },
   };
 }
@@ -77,13 +121,15 @@ export async function openLabStore<T extends { id: string }>(
  */
 export async function clearLabDatabase(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<void> {
   if (!factory) return;
-  const db = await openDatabase(factory);
+  const db = connection(factory);
+  await db.open();
   // Sealed before the clear is queued: a write queued after it would run after it and bring its record back.
   sealed = true;
   try {
-    const tx = db.transaction([...STORES], 'readwrite');
-    for (const name of STORES) tx.objectStore(name).clear();
-    await done(tx);
+    await db.transact([...STORES], 'readwrite', (tx) => {
+      for (const name of STORES) tx.objectStore(name).clear();
+      return done(tx);
+    });
   } catch (error) {
     sealed = false; // nothing was cleared, so the page goes on saving as before
     throw error;

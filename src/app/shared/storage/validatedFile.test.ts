@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkValue, listEntries, oneOf, readValidatedFile, versionedFile, wholeFile } from './validatedFile';
+import {
+  checkValue,
+  listEntries,
+  nestingDepth,
+  oneOf,
+  readValidatedFile,
+  versionedFile,
+  wholeFile,
+  withListLimits,
+} from './validatedFile';
 
 const point = z.object({
   step: z.number().int().nonnegative(),
@@ -144,5 +153,21 @@ describe('validated files', () => {
       ok: false,
       error: '"step" must not be negative (it is -1).',
     });
+  });
+
+  it('count nesting depth without recursion, stopping once past the limit', () => {
+    expect(nestingDepth(3)).toBe(0);
+    expect(nestingDepth({ a: [1, { b: [] }] })).toBe(4);
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
+    expect(nestingDepth(deep, 16)).toBe(17);
+  });
+
+  it('refuse a list longer than its limit before reading its entries, with the sentence given', () => {
+    let read = 0;
+    const counted = z.object({ points: z.array(z.unknown().refine(() => (read += 1) > 0)) });
+    const limited = withListLimits([{ path: ['points'], max: 2, message: (n) => `The file holds ${n} points.` }], counted);
+    expect(checkValue({ points: [1, 2, 3] }, limited)).toEqual({ ok: false, error: 'The file holds 3 points.' });
+    expect(read).toBe(0);
+    expect(checkValue({ points: [1, 2] }, limited).ok).toBe(true);
   });
 });

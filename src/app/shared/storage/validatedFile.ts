@@ -34,7 +34,16 @@ export interface FileFormat<T> {
   schema: Schema<T>;
   /** Names the record a path is in (list entries, say); the default is the whole file and the whole path. */
   locate?: Locate;
+  /** Values nested deeper are refused before the schema looks at them (default MAX_NESTING). */
+  maxDepth?: number;
 }
+
+/**
+ * No format this app writes nests values more than a few levels (file → results → result → model → k list); a
+ * file nested thousands of levels deep is hostile or broken, and refusing it before the schema reads it keeps
+ * anything that deep out of storage and out of later JSON exports.
+ */
+export const MAX_NESTING = 16;
 
 /** Reads a file's text; never throws. */
 export function readValidatedFile<T>(text: string, format: FileFormat<T>): Validated<T> {
@@ -45,6 +54,12 @@ export function readValidatedFile<T>(text: string, format: FileFormat<T>): Valid
   } catch {
     return { ok: false, error: 'The file is not valid JSON.' };
   }
+  const maxDepth = format.maxDepth ?? MAX_NESTING;
+  if (nestingDepth(data, maxDepth) > maxDepth)
+    return {
+      ok: false,
+      error: `The file nests values more than ${maxDepth} levels deep; no ${format.kind} does, so it was not read.`,
+    };
   return checkValue(data, format.schema, format.locate ?? wholeFile(format.kind), `The ${format.kind}`);
 }
 
@@ -67,6 +82,24 @@ export function checkValue<T>(
   if (parsed.success) return { ok: true, value: parsed.data };
   const [first] = parsed.error.issues;
   return { ok: false, error: first ? describeIssue(first, data, locate) : `${what} could not be read.` };
+}
+
+/**
+ * How deeply lists and objects nest in a parsed JSON value (a plain value is depth 0), counted without recursion so
+ * a deep file cannot overflow the stack; stops counting once past `limit`.
+ */
+export function nestingDepth(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (typeof item !== 'object' || item === null) continue;
+    const inner = depth + 1;
+    if (inner > deepest) deepest = inner;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) if (typeof child === 'object' && child !== null) stack.push([child, inner]);
+  }
+  return deepest;
 }
 
 /** The default location: "In the run file, "config.layers" …". */
@@ -105,6 +138,31 @@ export function versionedFile<T>(
           code: z.ZodIssueCode.custom,
           message: `This ${header.kind} has format version ${clean(String(version)).slice(0, 20)}; this app reads ${header.version}.`,
         });
+    })
+    .pipe(body);
+}
+
+/** A list a file may hold, at `path`, and the most entries this app reads from one file. */
+export interface ListLimit {
+  path: FieldPath;
+  max: number;
+  /** The whole sentence for a list that is too long ("The file holds 12000 results; …"). */
+  message(length: number): string;
+}
+
+/**
+ * Refuses a value whose lists are longer than their limits before `body` reads one entry of them: the body checks
+ * lists entry by entry, in time proportional to their length, so an oversized list is said at once instead.
+ */
+export function withListLimits<T>(limits: readonly ListLimit[], body: Schema<T>): Schema<T> {
+  return z
+    .unknown()
+    .superRefine((data, ctx) => {
+      for (const { path, max, message } of limits) {
+        const list = valueAt(data, path);
+        if (Array.isArray(list) && list.length > max)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path], message: message(list.length) });
+      }
     })
     .pipe(body);
 }
