@@ -5,11 +5,25 @@ import path from 'node:path';
 import { test, expect, activeBackend } from './fixtures';
 import { readSafetensors, writeSafetensors } from '../src/lib/export/safetensors';
 
+/** Debian's PyTorch is for /usr/bin/python3 (the python3 on PATH may be another interpreter). */
+const PYTHON = '/usr/bin/python3';
+
+function torchAvailable(): boolean {
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Trained weights back into the notebook: `npm run export:torch` writes a bundle (a tiny standard model trained two
- * steps, in Node), the spectra section opens its config.json + model.safetensors, shows the validation perplexity it
- * measured and computes the model's spectra; then a damaged weights file (one tensor missing) is refused with a
- * message naming the tensor, and the weights opened before stay the ones on offer.
+ * steps, in Node), the spectra section opens its config.json + model.safetensors and shows the validation perplexity it
+ * measured; a damaged weights file (one tensor missing) is refused with a message naming the tensor, and the weights
+ * opened before stay the ones on offer; then the bundle's own trainer (`torchrun`, two CPU processes) trains two more
+ * steps, and its trained.safetensors opens the same way and has its spectra computed. As in scripts/torch/, the
+ * PyTorch part is skipped (with the reason) only where torch is missing and LINFORMER_REQUIRE_TORCH is not 1 (CI).
  */
 test('a bundle from export:torch opens in the spectra section; a damaged one is refused by name', async ({
   page,
@@ -63,19 +77,57 @@ test('a bundle from export:torch opens in the spectra section; a damaged one is 
     expect(perplexity).toBeLessThan(4 * vocabSize);
     await expect(page.getByTestId('imported-weights')).toContainText('model.safetensors (standard, n = 32, 2 steps)');
 
-    await lab.getByLabel('Sequences to average over').fill('2');
-    await lab.getByRole('button', { name: 'Compute spectra' }).click();
-    const status = page.getByTestId('spectra-status');
-    await expect(status).toContainText('Done', { timeout: 40_000 });
-    await expect(status).toContainText('trained');
-    await expect(page.getByTestId('spectra-heatmap').locator('g.cell')).toHaveCount(1 * 2);
-
     await input.setInputFiles([config, damaged]);
     await expect(page.getByTestId('import-weights-message')).toContainText(
       'Refused damaged.safetensors: The weights do not fit config.json\'s model: tensor "layer0/feedForward/in/kernel" is missing',
     );
     await expect(page.getByTestId('import-weights-message')).toHaveAttribute('role', 'alert');
     await expect(page.getByTestId('imported-perplexity')).toHaveText(perplexity.toFixed(3));
+
+    let analysed = 'model.safetensors';
+    if (torchAvailable() || process.env.LINFORMER_REQUIRE_TORCH === '1') {
+      // torch 1.13's torchrun needs --redirects/--tee under Python 3.11 (README); two gloo processes on the CPU.
+      execFileSync(
+        PYTHON,
+        [
+          '-m',
+          'torch.distributed.run',
+          '--redirects',
+          '1',
+          '--tee',
+          '1',
+          '--standalone',
+          '--nproc_per_node=2',
+          '-m',
+          'linformer_lab.train',
+          '.',
+          '--steps',
+          '2',
+        ],
+        { cwd: bundle, stdio: 'pipe', env: { ...process.env, OMP_NUM_THREADS: '1' } },
+      );
+      await input.setInputFiles([config, path.join(bundle, 'trained.safetensors')]);
+      await expect(page.getByTestId('imported-weights')).toContainText(
+        'trained.safetensors (standard, n = 32, 4 steps)',
+        {
+          timeout: 30_000,
+        },
+      );
+      const trainedPerplexity = Number(await page.getByTestId('imported-perplexity').textContent());
+      expect(trainedPerplexity).toBeGreaterThan(1);
+      expect(trainedPerplexity).not.toBe(perplexity);
+      analysed = 'trained.safetensors';
+    } else {
+      console.warn('torchImport.spec: /usr/bin/python3 has no torch; the torchrun part was skipped.');
+    }
+
+    await lab.getByLabel('Sequences to average over').fill('2');
+    await lab.getByRole('button', { name: 'Compute spectra' }).click();
+    const status = page.getByTestId('spectra-status');
+    await expect(status).toContainText('Done', { timeout: 40_000 });
+    await expect(status).toContainText('trained');
+    await expect(page.getByTestId('spectra-heatmap').locator('g.cell')).toHaveCount(1 * 2);
+    await expect(page.getByTestId('imported-weights')).toContainText(analysed);
     expect(pageErrors).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

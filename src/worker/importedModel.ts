@@ -10,6 +10,7 @@ import { parameterCount } from '../lib/model/encoder';
 import { prepareCorpus } from './corpusCache';
 import type { ImportWeightsOutcome, ImportWeightsRequest } from './torchBundleTypes';
 import { offerImportedModel } from './trainingSession';
+import { newRecordId } from '../lib/storage/recordId';
 
 let importing = false;
 
@@ -29,7 +30,7 @@ export async function importTrainedWeights(
       const spec = importedRunSpec(config);
       const corpus = await prepareCorpus(config.corpus, config.tokenizer);
       const { loss, perplexity } = await validationPerplexity(encoder, corpus, spec);
-      const id = `imported-${Date.now().toString(36)}`;
+      const id = newRecordId('imported');
       const label = `${request.weightsName} (${config.model.attention}${config.model.attention === 'linformer' ? `, ${config.model.projection}` : ''}, n = ${config.model.seqLen}, ${config.steps} steps)`;
       try {
         offerImportedModel({ id, spec, steps: config.steps, model: encoder });

@@ -49,15 +49,17 @@ export function TorchExportButton({ run }: { run: RunRecord }) {
     }
   }
 
+  const text = busy ? 'Exporting…' : 'Export for PyTorch';
   return (
     <button
       type="button"
-      aria-label={`Export ${run.label} for PyTorch`}
+      // The accessible name starts with the visible text (axe: label-content-name-mismatch), then names the run.
+      aria-label={`${text}: ${run.label}`}
       title="Download a .zip for a PyTorch cluster: config.json, weights (.safetensors), tokenizer, data, a reference batch and the linformer_lab package (torchrun … -m linformer_lab.train)"
       disabled={!backendReady || busy}
       onClick={() => void exportBundle()}
     >
-      {busy ? 'Exporting…' : 'Export for PyTorch'}
+      {text}
     </button>
   );
 }
