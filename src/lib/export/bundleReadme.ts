@@ -1,4 +1,5 @@
 /** The bundle's README.md: what is in it, the commands single- and multi-node, and what to expect. */
+import { SHARING_TEXT } from '../model/config';
 import type { BundleConfig } from './bundleConfig';
 
 export function bundleReadme(config: BundleConfig): string {
@@ -6,7 +7,7 @@ export function bundleReadme(config: BundleConfig): string {
   const attention =
     model.attention === 'standard'
       ? 'standard attention'
-      : `Linformer attention (${model.projection} projection, ${model.sharing} sharing, k = ${[...new Set(model.kPerLayer)].join('/')})`;
+      : `Linformer attention (${model.projection} projection, ${SHARING_TEXT[model.sharing]}, k = ${[...new Set(model.kPerLayer)].join('/')})`;
   return `# Linformer Lab experiment: ${data.corpus}, ${attention}
 
 Exported by ${config.createdBy}. ${model.layers} layers, ${model.heads} heads, d = ${model.dModel}, d_ff = ${model.dFF},

@@ -14,6 +14,14 @@ export type AttentionKind = 'standard' | 'linformer';
  */
 export type Sharing = 'none' | 'headwise' | 'kv' | 'layerwise';
 
+/** The sharing modes as a phrase for sentences ("none sharing" would read badly). */
+export const SHARING_TEXT: Record<Sharing, string> = {
+  none: 'no sharing',
+  headwise: 'headwise sharing',
+  kv: 'key–value sharing',
+  layerwise: 'layerwise sharing',
+};
+
 /**
  * How the sequence axis is compressed from n to k:
  * - linear: a learned E ∈ R^{k×n};

@@ -6,14 +6,7 @@
 import { formatCount } from '../../shared/format/format';
 import type { BenchOptions } from './efficiencyStore';
 import type { BenchShape } from './ratioAnalysis';
-
-/** The paper's names for the sharing modes, as a phrase ("none sharing" would read badly). */
-const SHARING_TEXT: Record<BenchShape['sharing'], string> = {
-  none: 'no sharing',
-  headwise: 'headwise sharing',
-  kv: 'key–value sharing',
-  layerwise: 'layerwise sharing',
-};
+import { SHARING_TEXT } from '../../../lib/model/config';
 
 export function modelText(shape: BenchShape): string {
   const size = [

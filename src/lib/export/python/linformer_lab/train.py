@@ -45,6 +45,14 @@ from .data import Masking, MlmBatch, MlmDataSource
 from .model import LinformerLabEncoder
 from .safetensors_io import save_file
 
+# The sharing modes as a phrase for the progress line (as the notebook words them; "none sharing" reads badly).
+SHARING_TEXT = {"none": "no sharing", "headwise": "headwise sharing", "kv": "key-value sharing", "layerwise": "layerwise sharing"}
+
+def count(n: int, noun: str) -> str:
+    """A count with its noun: "1 layer", "2 layers"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 TRAINING_FIELDS = ["learningRate", "warmupSteps", "totalSteps", "weightDecay", "beta1", "beta2", "epsilon", "clipNorm", "evalInterval", "seed", "batchSize"]
 
 
@@ -296,8 +304,8 @@ def train(args: argparse.Namespace, processes: Processes, device: torch.device, 
 
 def describe(bundle: Bundle) -> str:
     m = bundle.model
-    kind = "standard attention" if m.attention == "standard" else f"Linformer ({m.projection}, {m.sharing} sharing, k = {list(m.k_per_layer)})"
-    return f"{m.layers} layers, {m.heads} heads, d = {m.d_model}, n = {m.seq_len}, {kind}"
+    kind = "standard attention" if m.attention == "standard" else f"Linformer ({m.projection}, {SHARING_TEXT[m.sharing]}, k = {list(m.k_per_layer)})"
+    return f"{count(m.layers, 'layer')}, {count(m.heads, 'head')}, d = {m.d_model}, n = {m.seq_len}, {kind}"
 
 
 def to_device(batch: MlmBatch, rows: slice, device: torch.device):
