@@ -35,7 +35,7 @@ export function ImportWeights({ disabled }: { disabled: boolean }) {
           }}
         />
       </span>
-      <p id={`${id}-help`} className="muted">
+      <p id={`${id}-help`} className="field-help import-weights-help">
         Pick both files at once: a bundle&apos;s config.json (from &ldquo;Export for PyTorch&rdquo; in the run history,
         or <code>npm run export:torch</code>) and its model.safetensors or the trained.safetensors a{' '}
         <code>torchrun</code> run wrote. They replace the trained model analysed here until the next run starts; nothing
