@@ -73,7 +73,9 @@ test('a trained model kept across a reload is analysed, and clearing the saved d
   await finetune.getByLabel('Batch size').fill('8');
   await finetune.getByRole('button', { name: 'Start fine-tune' }).click();
   await expect(finetune.getByTestId('finetune-status')).toContainText('Done', { timeout: 120_000 });
-  await expect(finetune.getByTestId('finetune-row')).toContainText('yes (10 MLM steps on moby-dick)');
+  await expect(finetune.getByTestId('finetune-row')).toContainText(
+    'yes (10 MLM steps on moby-dick, run "linformer k=8, n=32, seed 1, moby-dick")',
+  );
 
   const clearAll = page.getByRole('button', { name: 'Clear all saved data' });
   await clearAll.click();

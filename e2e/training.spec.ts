@@ -68,7 +68,7 @@ test('a short Linformer run on Moby-Dick trains on WebGPU and is judged against 
   const row = finetune.getByTestId('finetune-row');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Linformer k = 8');
-  await expect(row).toContainText('yes (200 MLM steps on moby-dick)');
+  await expect(row).toContainText('yes (200 MLM steps on moby-dick, run "linformer k=8');
   await expect(row).toContainText('1×2, d = 32, n = 32');
   expect(pageErrors).toEqual([]);
 });

@@ -149,11 +149,14 @@ export async function timeCostliestPoint(request: BenchmarkRequest): Promise<Swe
     const point = costliestPoint(request, request.batch, fitting);
     const base = { points: fitting.length, backend: tf.getBackend() };
     if (!point) return { ...base, point: null, forwardMs: NaN, trainStepMs: null };
-    const measurement = await measureEncoder(sweepPointConfig(request, point), request.batch, {
-      warmup: 1,
-      repeats: 1,
-      training: request.training,
-    });
+    // Between two GPU fault checks: a time measured on a lost device is no estimate (gpuFault.ts).
+    const measurement = await guardGpuStep(() =>
+      measureEncoder(sweepPointConfig(request, point), request.batch, {
+        warmup: 1,
+        repeats: 1,
+        training: request.training,
+      }),
+    );
     return {
       ...base,
       point: describeSweepPoint(point),

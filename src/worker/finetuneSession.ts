@@ -113,22 +113,25 @@ export async function timeFineTune(request: FineTuneRequest, steps = 3): Promise
   if (problems.length > 0) throw new Error(problems.join(' '));
   if (currentRunSummary()?.busy)
     throw new Error('A training run is stepping: pause or stop it before timing a fine-tune (both would share the GPU).');
+  throwIfGpuFault();
   busy = true;
   try {
     const prepared = await prepare(request);
     try {
       const { tuner, dev } = prepared;
-      await tuner.step();
+      // Every timed step and evaluation between two GPU fault checks: a time measured on a lost device or around a
+      // rejected kernel is no estimate, so a fault rejects the estimate with its message instead (gpuFault.ts).
+      await guardGpuStep(() => tuner.step());
       const started = performance.now();
-      for (let i = 0; i < steps; i++) await tuner.step();
+      for (let i = 0; i < steps; i++) await guardGpuStep(() => tuner.step());
       const msPerStep = (performance.now() - started) / steps;
       const batch = selectRows(
         dev,
         Array.from({ length: Math.min(EVALUATION_BATCH, dev.count) }, (_, i) => i),
       );
-      await tuner.evaluate(batch, EVALUATION_BATCH);
+      await guardGpuStep(() => tuner.evaluate(batch, EVALUATION_BATCH));
       const evaluated = performance.now();
-      await tuner.evaluate(batch, EVALUATION_BATCH);
+      await guardGpuStep(() => tuner.evaluate(batch, EVALUATION_BATCH));
       const msPerBatch = performance.now() - evaluated;
       return {
         msPerStep,
@@ -166,6 +169,9 @@ interface StartingModel {
   model: Encoder;
   spec: TrainingRunSpec;
   steps: number;
+  /** The training run the model is from: its id and the run in words (what the result records). */
+  runId: string;
+  label: string;
   /** Rebuilt from IndexedDB for this fine-tune alone: it may be trained itself and is disposed after it. */
   owned: boolean;
 }
@@ -177,7 +183,14 @@ async function startingModel(runId: string | undefined): Promise<StartingModel> 
   const current = currentModel();
   if (run && current && (runId === undefined || runId === run.id)) {
     if (run.busy) throw new Error('The training run is still going: pause or stop it before fine-tuning its model.');
-    return { model: current, spec: run.spec, steps: run.steps, owned: false };
+    return {
+      model: current,
+      spec: run.spec,
+      steps: run.steps,
+      runId: run.id,
+      label: describeSpec(run.spec),
+      owned: false,
+    };
   }
   if (runId === undefined)
     throw new Error('There is no trained model yet: train one in the lab above (Claim 2), or choose "no pretraining".');
@@ -186,7 +199,14 @@ async function startingModel(runId: string | undefined): Promise<StartingModel> 
     throw new Error(
       `That trained model is no longer kept in this browser (only the latest ${KEPT_MODELS} are, and a damaged one is dropped): choose another.`,
     );
-  return { model: kept.model, spec: kept.spec, steps: kept.steps, owned: true };
+  return {
+    model: kept.model,
+    spec: kept.spec,
+    steps: kept.steps,
+    runId: kept.info.id,
+    label: kept.info.label,
+    owned: true,
+  };
 }
 
 interface PreparedFineTune {
@@ -197,6 +217,8 @@ interface PreparedFineTune {
   majorityAccuracy: number;
   corpusId: CorpusId;
   pretrainingSteps: number;
+  /** For a trained start, the run the model came from. */
+  startingRun: { id: string; label: string } | null;
   dispose(): void;
 }
 
@@ -258,6 +280,7 @@ async function prepare(request: FineTuneRequest): Promise<PreparedFineTune> {
       majorityAccuracy: majority.accuracy,
       corpusId,
       pretrainingSteps,
+      startingRun: source ? { id: source.runId, label: source.label } : null,
       dispose() {
         tuner.dispose();
         owned.dispose();
@@ -274,7 +297,7 @@ async function fineTune(request: FineTuneRequest, events: FineTuneEvents): Promi
   const started = performance.now();
   const totalSteps = request.steps;
   events.progress({ stage: 'preparing', step: 0, totalSteps, message: 'Loading the sentences and the model…' });
-  const { tuner, encoder, train, dev, majorityAccuracy, corpusId, pretrainingSteps, dispose } =
+  const { tuner, encoder, train, dev, majorityAccuracy, corpusId, pretrainingSteps, startingRun, dispose } =
     await prepare(request);
   try {
     let lastReport = 0;
@@ -319,6 +342,7 @@ async function fineTune(request: FineTuneRequest, events: FineTuneEvents): Promi
       model: encoder.config,
       corpus: corpusId,
       pretrainingSteps,
+      ...(startingRun && { trainedRunId: startingRun.id, trainedRunLabel: startingRun.label }),
       pooling: request.pooling,
       steps: step,
       learningRate: request.learningRate,

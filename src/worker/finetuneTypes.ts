@@ -88,6 +88,13 @@ export interface FineTuneResult {
   corpus: CorpusId;
   /** Masked-LM updates behind the starting weights (0 for 'fresh'). */
   pretrainingSteps: number;
+  /**
+   * For 'trained': the training run whose model was copied (its id and the run in words, as the trained-model
+   * choice named it), so a result says which of the kept runs it started from. Absent for 'fresh', and in results
+   * kept or exported before it was recorded.
+   */
+  trainedRunId?: string;
+  trainedRunLabel?: string;
   pooling: Pooling;
   steps: number;
   learningRate: number;

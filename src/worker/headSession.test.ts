@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildCharTokenizer, MASK_DISPLAY } from '../lib/data/tokenizer';
-import type { EncodedCorpus } from '../lib/data/encodedCorpus';
+import { tinyCorpus, tinyValidationText } from './testing/tinyCorpus';
+import { MASK_DISPLAY } from '../lib/data/tokenizer';
 import { createEncoder } from '../lib/model';
 import { tinyConfig } from '../lib/model/testConfigs';
 import { lowRankApproximation } from '../lib/numerics/lowRank';
@@ -10,17 +10,7 @@ import { collectAttentionMatrices } from '../lib/spectra/attentionMatrices';
 import { analysisBatches } from './analysisInputs';
 import type { HeadAttentionRequest } from './headTypes';
 
-// A small corpus of its own, so the test needs neither the data files nor fetch.
-const train = 'call me ishmael. some years ago, never mind how long precisely, having little money in my purse. '.repeat(4);
-const validation = 'it is a way i have of driving off the spleen and regulating the circulation. whenever i find myself growing grim.';
-const tokenizer = buildCharTokenizer(train + validation);
-const corpus: EncodedCorpus = {
-  id: 'moby-dick',
-  tokenizer,
-  trainIds: tokenizer.encode(train),
-  validationIds: tokenizer.encode(validation),
-  unigramPerplexity: 1,
-};
+const corpus = tinyCorpus;
 vi.mock('./corpusCache', () => ({ prepareCorpus: async () => corpus }));
 
 const { headAttention } = await import('./headSession');
@@ -48,7 +38,7 @@ describe('headAttention', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(result).toMatchObject({ rows: 16, cols: 16, layer: 1, head: 0, sequence: 3, samples: 5, tokenizer: 'char' });
     // The spectrum analysis's path: the same model, its batches, the whole batch at once.
-    const encoder = createEncoder({ ...model, vocabSize: tokenizer.vocabSize });
+    const encoder = createEncoder({ ...model, vocabSize: corpus.tokenizer.vocabSize });
     const { batches } = analysisBatches(corpus, encoder.config, 5);
     const all = await collectAttentionMatrices(encoder, batches[0], { maxSequences: 5 });
     encoder.dispose();
@@ -62,7 +52,7 @@ describe('headAttention', () => {
     const result = await headAttention(request({ sequence: 0 }));
     expect(result.tokens).toHaveLength(16);
     // The first window starts the validation text.
-    expect(result.originals.join('')).toBe(validation.slice(0, 16));
+    expect(result.originals.join('')).toBe(tinyValidationText.slice(0, 16));
     result.tokens.forEach((token, i) => {
       if (!result.predicted[i]) expect(token).toBe(result.originals[i]);
       if (token === MASK_DISPLAY) expect(result.predicted[i]).toBe(true);

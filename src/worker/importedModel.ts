@@ -3,11 +3,13 @@
  * inside the compute worker: checked by importBundleWeights (names, dtypes, shapes, config, vocabulary against the
  * corpus's tokenizer), scored on the corpus's validation split, then offered as the trained model the spectra
  * section analyses (trainingSession.offerImportedModel) until a run starts. A refusal changes nothing: the model on
- * offer before stays, and nothing stored in the browser is touched.
+ * offer before stays, and nothing stored in the browser is touched. Refused after a GPU fault, and refused when one
+ * comes while the weights are scored: a faulted GPU's perplexity is not a measurement.
  */
 import { importBundleWeights, importedRunSpec, validationPerplexity } from '../lib/export';
 import { parameterCount } from '../lib/model/encoder';
 import { prepareCorpus } from './corpusCache';
+import { currentGpuFault, guardGpuStep } from './gpuFault';
 import type { ImportWeightsOutcome, ImportWeightsRequest } from './torchBundleTypes';
 import { offerImportedModel } from './trainingSession';
 import { newRecordId } from '../lib/storage/recordId';
@@ -19,6 +21,8 @@ export async function importTrainedWeights(
   backend: string,
 ): Promise<ImportWeightsOutcome> {
   if (importing) return { ok: false, refusal: 'Weights are already being opened; wait for them.' };
+  const fault = currentGpuFault();
+  if (fault) return { ok: false, refusal: fault.message };
   importing = true;
   try {
     const outcome = await importBundleWeights(request.configText, request.weights, {
@@ -29,7 +33,7 @@ export async function importTrainedWeights(
     try {
       const spec = importedRunSpec(config);
       const corpus = await prepareCorpus(config.corpus, config.tokenizer);
-      const { loss, perplexity } = await validationPerplexity(encoder, corpus, spec);
+      const { loss, perplexity } = await guardGpuStep(() => validationPerplexity(encoder, corpus, spec));
       const id = newRecordId('imported');
       const label = `${request.weightsName} (${config.model.attention}${config.model.attention === 'linformer' ? `, ${config.model.projection}` : ''}, n = ${config.model.seqLen}, ${config.steps} steps)`;
       try {

@@ -65,7 +65,9 @@ export async function timeSpectra(request: SpectraRequest): Promise<SpectraTimin
     try {
       const { config } = model;
       const { batchSize, batches } = analysisBatches(corpus, config, request.samples);
-      const collect = () => collectAttentionMatrices(model, batches[0], { firstSequence: 0, maxSequences: batchSize });
+      // Each forward between two GPU fault checks: a time measured on a lost device is no estimate (gpuFault.ts).
+      const collect = () =>
+        guardGpuStep(() => collectAttentionMatrices(model, batches[0], { firstSequence: 0, maxSequences: batchSize }));
       await collect();
       const forwardStart = performance.now();
       const matrices = await collect();

@@ -43,7 +43,7 @@ export interface ImportedWeightsInfo {
   label: string;
   corpus: CorpusId;
   tokenizer: TokenizerKind;
-  /** Updates the weights have had, as config.json says. */
+  /** Updates the weights have had: the weights file's metadata `steps` when present (a torchrun run writes it), else config.json's. */
   steps: number;
   config: ModelConfig;
   parameters: number;

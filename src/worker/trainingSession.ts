@@ -99,13 +99,15 @@ export async function timeSteps(
     train: { ...spec.train, evalInterval: 0, totalSteps: Math.max(spec.train.totalSteps, steps + 1) },
   });
   try {
-    await trainer.step();
+    // Every timed step between two GPU fault checks: a time measured on a lost device or around a rejected kernel
+    // is no estimate, so a fault rejects the estimate with its message instead (gpuFault.ts).
+    await guardGpuStep(() => trainer.step());
     const started = performance.now();
-    for (let i = 0; i < steps; i++) await trainer.step();
+    for (let i = 0; i < steps; i++) await guardGpuStep(() => trainer.step());
     const msPerStep = (performance.now() - started) / steps;
     if (!options.validation) return { msPerStep };
     const validationStarted = performance.now();
-    await trainer.evaluate();
+    await guardGpuStep(() => trainer.evaluate());
     return { msPerStep, msPerValidation: performance.now() - validationStarted };
   } finally {
     trainer.dispose();

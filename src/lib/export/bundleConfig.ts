@@ -243,6 +243,8 @@ export function parseBundleConfig(json: string | unknown): ImportableConfig {
     projectionInit: choice('projectionInit', PROJECTION_INITS, 'normal'),
   };
   const problems = configProblems(config);
+  // configProblems leaves the seed alone (the app only ever makes whole ones); the Python side refuses a fraction.
+  if (!Number.isInteger(config.seed)) problems.push(`seed must be a whole number (got ${config.seed}).`);
   if (problems.length > 0) throw new BundleConfigError(`config.json model: ${problems.join(' ')}`);
   const data = raw.data as Record<string, unknown> | undefined;
   const corpus = data?.corpus;

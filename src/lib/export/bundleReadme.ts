@@ -56,7 +56,7 @@ The batch of ${training.batchSize} sequences is split over all processes, so the
 browser: AdamW (lr ${training.learningRate}, β = ${training.beta1}/${training.beta2}, ε = ${training.epsilon},
 weight decay ${training.weightDecay}), ${training.warmupSteps} warm-up steps, linear decay to
 ${training.finalLearningRateFraction} × lr at ${training.totalSteps} steps, gradient clipping at ${training.clipNorm},
-masking 15% (80% [MASK], 10% random, 10% kept), validation every ${training.evalInterval} steps on
+masking 15% (80% [MASK], 10% random, 10% kept), validation ${training.evalInterval > 0 ? `every ${training.evalInterval} steps and ` : ''}after the last on
 ${training.validation.batches} × ${training.validation.batchSize} windows. Edit \`config.json\`'s \`training\` (not its
 \`model\`) to train longer or with another schedule; the options are described at the top of \`linformer_lab/train.py\`.
 \`train.py\` draws the browser's own seeded windows and masks, so with dropout 0 the losses printed by rank 0 are the

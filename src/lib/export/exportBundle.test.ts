@@ -20,6 +20,7 @@ import {
   runSpecFromBundleConfig,
   type BundleConfig,
 } from './bundleConfig';
+import { bundleReadme } from './bundleReadme';
 import { exportBundle, type BundleFile } from './exportBundle';
 import { importBundleWeights } from './importBundleWeights';
 import { maxLogitDifference, referenceLogits, type ReferenceBatch } from './referenceBatch';
@@ -124,6 +125,10 @@ describe('exportBundle', () => {
       expect(config.weights.names).toEqual([...model.weights.keys()]);
       expect(config.weights.fixed).toEqual([]);
       expect(parseBundleConfig(text(files.get(BUNDLE_FILES.config))).model).toEqual(config.model);
+      expect(text(files.get(BUNDLE_FILES.readme))).toContain('validation every 10 steps and after the last on');
+      const neverDuring = bundleReadme({ ...config, training: { ...config.training, evalInterval: 0 } });
+      expect(neverDuring).toContain('validation after the last on');
+      expect(neverDuring).not.toContain('every 0 steps');
     } finally {
       model.dispose();
     }
@@ -243,9 +248,19 @@ describe('importBundleWeights round trip (TypeScript ↔ TypeScript)', () => {
       'projection/layer1/head0/F',
       'projection/layer1/head1/F',
     ]);
-    const names = readSafetensors(files.get(BUNDLE_FILES.weights)!).tensors.map((t) => t.name);
-    expect(names).toEqual(config.weights.names);
-    expect(names).toContain('projection/layer1/head1/F');
+    const tensors = readSafetensors(files.get(BUNDLE_FILES.weights)!).tensors;
+    expect(tensors.map((t) => t.name)).toEqual(config.weights.names);
+    const exported = tensors.find((t) => t.name === 'projection/layer1/head1/F')!;
+    const outcome = await importBundleWeights(text(files.get(BUNDLE_FILES.config)), files.get(BUNDLE_FILES.weights)!);
+    if (!outcome.ok) throw new Error(outcome.refusal);
+    try {
+      // Imported as they were written, and still fixed (never trained) in the imported model.
+      const imported = outcome.encoder.weights.get('projection/layer1/head1/F')!;
+      expect(imported.trainable).toBe(false);
+      expect(Array.from(await imported.data())).toEqual(Array.from(exported.values));
+    } finally {
+      outcome.encoder.dispose();
+    }
   });
 });
 
@@ -391,6 +406,18 @@ describe('importBundleWeights refusals', () => {
     expect(await refusal(damaged, weights)).toMatch(/config.json model: heads \(3\) must divide dModel \(16\)/);
     const kTooLong = editedConfig((config) => (config.model.kPerLayer = [8, 6, 4]));
     expect(await refusal(kTooLong, weights)).toMatch(/k per layer lists 3 values for 2 layers/);
+    // As linformer_lab/config.py refuses it, so a bundle the app opens is one PyTorch opens too.
+    const fractionalSeed = editedConfig((config) => (config.model.seed = 1.5));
+    expect(await refusal(fractionalSeed, weights)).toMatch(
+      /config.json model: seed must be a whole number \(got 1.5\)/,
+    );
+  });
+
+  it('refuses a config promising a far larger model than the file holds, with the two sizes', async () => {
+    const damaged = editedConfig((config) => (config.model.dModel = 1024));
+    expect(await refusal(damaged, weights)).toMatch(
+      /config.json's model has \d+ weights, but the weights file holds only \d+ values/,
+    );
   });
 
   it('refuses a config whose model no longer matches the weights (another dFF)', async () => {

@@ -4,6 +4,7 @@
  * version, the model config, the vocabulary against the tokenizer the app prepares for the corpus, and every tensor's
  * name, dtype, shape and values. A refusal names the field or tensor; nothing is allocated that outlives it.
  */
+import { parameterCounts } from '../efficiency/parameters';
 import { createEncoder, type Encoder } from '../model/encoder';
 import { importWeights } from '../model/savedWeights';
 import { parseBundleConfig, type ImportableConfig } from './bundleConfig';
@@ -52,6 +53,16 @@ export async function importBundleWeights(
     if (steps !== undefined && /^\d+$/.test(steps)) config = { ...config, steps: Number(steps) };
   } catch (error) {
     return { ok: false, refusal: `The weights file: ${(error as Error).message}` };
+  }
+  // Refused before any weight is allocated: a config.json promising a far larger model than the file can fill
+  // (dModel 65536, say) would otherwise be built first, and on a GPU could exhaust its memory or lose the device.
+  const fileValues = tensors.reduce((sum, tensor) => sum + tensor.values.length, 0);
+  const modelValues = parameterCounts(config.model).total;
+  if (modelValues > 2 * fileValues) {
+    return {
+      ok: false,
+      refusal: `config.json's model has ${modelValues} weights, but the weights file holds only ${fileValues} values: these are not that model's weights.`,
+    };
   }
   const encoder = createEncoder(config.model);
   try {

@@ -65,8 +65,12 @@ export async function referenceLogits(model: Encoder, ids: number[][], padding: 
   try {
     const { logits, attention } = encoderForward(model, tokens, mask, { training: false });
     tf.dispose(attention);
-    const values = (await logits.data()) as Float32Array;
-    logits.dispose();
+    let values: Float32Array;
+    try {
+      values = (await logits.data()) as Float32Array;
+    } finally {
+      logits.dispose(); // also when the read fails (a lost GPU device rejects it)
+    }
     const vocab = model.config.vocabSize;
     return Array.from({ length: rows }, (_, row) =>
       Array.from({ length: n }, (_, position) =>

@@ -125,6 +125,17 @@ describe('the site data cleared while the page is open', () => {
     expect(await page.all()).toEqual([{ id: 'r1' }]);
   });
 
+  it('retries two saves the clearing aborted together, and both are stored', async () => {
+    const idb = memoryIndexedDb();
+    const page = tab(idb.factory);
+    await page.connection.open();
+    const saving = [page.put({ id: 'r1' }), page.put({ id: 'r2' })];
+    for (let i = 0; i < 10; i += 1) await Promise.resolve();
+    idb.clearSiteData();
+    await Promise.all(saving);
+    expect(((await page.all()) as { id: string }[]).map((record) => record.id).sort()).toEqual(['r1', 'r2']);
+  });
+
   it('retries a transaction that throws because the connection is closed (InvalidStateError), once only', async () => {
     const idb = memoryIndexedDb();
     const page = tab(idb.factory);

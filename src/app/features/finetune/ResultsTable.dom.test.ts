@@ -50,6 +50,13 @@ describe('the fine-tune results table with thousands of results', () => {
     ]);
   });
 
+  it('names the trained run a result started from in its Pretrained cell', () => {
+    const label = 'linformer k=8, n=32, seed 1, moby-dick';
+    render([stored('t', { start: 'trained', pretrainingSteps: 200, trainedRunId: 'run-1', trainedRunLabel: label })]);
+    const cells = [...rows()[0].querySelectorAll('td')].map((cell) => cell.textContent);
+    expect(cells[2]).toBe(`yes (200 MLM steps on moby-dick, run "${label}")`);
+  });
+
   it('shows the last page when results are removed from under the page shown, and no pager for one page', () => {
     render();
     act(() => button('Last page of results')?.click());

@@ -28,6 +28,27 @@ describe('fine-tune results file', () => {
     expect(read).toEqual({ ok: true, results });
   });
 
+  it('round-trips the trained run a result started from, and accepts a trained result from before it was recorded', () => {
+    const fromRun = stored('r', {
+      start: 'trained',
+      pretrainingSteps: 200,
+      trainedRunId: 'run-7',
+      trainedRunLabel: 'standard, n=32, seed 3, moby-dick',
+    });
+    expect(readFineTuneFile(JSON.stringify(toFineTuneFile([fromRun], '0.1.0')))).toEqual({
+      ok: true,
+      results: [fromRun],
+    });
+    const older = stored('old', { start: 'trained', pretrainingSteps: 200 });
+    expect(readFineTuneFile(fileText([older]))).toEqual({ ok: true, results: [older] });
+    expect(storedFineTuneProblem({ ...fromRun, result: { ...fromRun.result, trainedRunLabel: ' ' } })).toContain(
+      '"result.trainedRunLabel" must be non-empty text',
+    );
+    expect(storedFineTuneProblem({ ...fromRun, result: { ...fromRun.result, trainedRunId: 7 } })).toContain(
+      '"result.trainedRunId" must be text',
+    );
+  });
+
   it('accepts results from before links and backends were recorded', () => {
     const { link: _link, ...old } = stored('old');
     expect(readFineTuneFile(fileText([old])).ok).toBe(true);

@@ -85,6 +85,14 @@ const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().m
 const FRACTION = 'must be a fraction from 0 to 1';
 const fraction = z.number().min(0, FRACTION).max(1, FRACTION);
 const amount = z.number().finite().nonnegative();
+const MAX_ID_LENGTH = 100;
+/** A run in words ("linformer k=8, n=64, seed 1, moby-dick") is a few dozen characters. */
+const MAX_RUN_LABEL_LENGTH = 200;
+const nonEmptyText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => text.trim() !== '', 'must be non-empty text');
 
 /**
  * The fine-tuned model: a fresh model is built from the experiment's settings and a trained one is the training
@@ -116,6 +124,9 @@ const resultSchema: Schema<FineTuneResult> = z.object({
   model: modelSchema,
   corpus: oneOf(CORPORA.map((c) => c.id)),
   pretrainingSteps: whole(0, settingMax('steps')),
+  // The run a trained start copied; results kept or exported before it was recorded lack it.
+  trainedRunId: nonEmptyText(MAX_ID_LENGTH).optional(),
+  trainedRunLabel: nonEmptyText(MAX_RUN_LABEL_LENGTH).optional(),
   pooling: oneOf(POOLINGS),
   steps: whole(0, FINETUNE_LIMITS.steps.max),
   learningRate: z.number().finite().positive(),
@@ -133,10 +144,7 @@ const resultSchema: Schema<FineTuneResult> = z.object({
 });
 
 const storedSchema: Schema<StoredFineTune> = z.object({
-  id: z
-    .string()
-    .max(100)
-    .refine((id) => id.trim() !== '', 'must be non-empty text'),
+  id: nonEmptyText(MAX_ID_LENGTH),
   finishedAt: z.string().refine((date) => !Number.isNaN(Date.parse(date)), 'must be a date'),
   // Results kept before links and backends were recorded lack them.
   link: z.string().max(MAX_LINK_LENGTH).optional(),

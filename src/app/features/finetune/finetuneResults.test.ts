@@ -51,6 +51,27 @@ describe('table labels and CSV', () => {
     );
   });
 
+  it('name the run a trained start copied in the Pretrained label and the CSV, and leave both blank without one', () => {
+    const fromRun = result({
+      start: 'trained',
+      pretrainingSteps: 200,
+      trainedRunId: 'run-7',
+      trainedRunLabel: 'linformer k=8, n=32, seed 1, moby-dick',
+    });
+    expect(pretrainingLabel(fromRun)).toBe(
+      'yes (200 MLM steps on moby-dick, run "linformer k=8, n=32, seed 1, moby-dick")',
+    );
+    const csv = toCsv(resultsCsvRows([{ id: 'a', finishedAt: 't', result: fromRun }, stored('b')]));
+    const [header, withRun, without] = csv.trim().split(/\r?\n/);
+    const columns = header.split(',');
+    const cell = (line: string, name: string) => line.split(',')[columns.indexOf(name)];
+    expect(cell(withRun, 'trainedRunId')).toBe('run-7');
+    // The label holds commas, so the CSV quotes it: read it as the one quoted field on the line.
+    expect(withRun).toContain('"linformer k=8, n=32, seed 1, moby-dick"');
+    expect(cell(without, 'trainedRunId')).toBe('');
+    expect(cell(without, 'trainedRunLabel')).toBe('');
+  });
+
   it('write one CSV line per result with its accuracy and baseline', () => {
     const csv = toCsv(resultsCsvRows([{ id: 'a', finishedAt: 't', result: result({ devAccuracy: 0.625 }) }]));
     const [header, line] = csv.trim().split(/\r?\n/);

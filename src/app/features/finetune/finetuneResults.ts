@@ -43,8 +43,11 @@ export function sharingLabel(result: FineTuneResult): string {
   return result.model.attention === 'standard' ? MISSING_TEXT : result.model.sharing;
 }
 
+/** "yes (200 MLM steps on moby-dick, run "linformer k=8, …")": the run only where the result recorded it. */
 export function pretrainingLabel(result: FineTuneResult): string {
-  return result.start === 'fresh' ? 'no' : `yes (${result.pretrainingSteps} MLM steps on ${result.corpus})`;
+  if (result.start === 'fresh') return 'no';
+  const run = result.trainedRunLabel === undefined ? '' : `, run "${result.trainedRunLabel}"`;
+  return `yes (${result.pretrainingSteps} MLM steps on ${result.corpus}${run})`;
 }
 
 export function modelSizeLabel(result: FineTuneResult): string {
@@ -68,6 +71,8 @@ export function resultsCsvRows(results: readonly StoredFineTune[]): Record<strin
     projection: result.model.attention === 'standard' ? '' : result.model.projection,
     pretrained: result.start === 'trained' ? 'yes' : 'no',
     pretrainingSteps: result.pretrainingSteps,
+    trainedRunId: result.trainedRunId ?? '',
+    trainedRunLabel: result.trainedRunLabel ?? '',
     corpus: result.corpus,
     layers: result.model.layers,
     heads: result.model.heads,

@@ -1,7 +1,7 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { ActionMessage } from '../../shared/forms/ActionMessage';
 import { JsonFileInput } from '../../shared/forms/JsonFileInput';
-import { Pager, usePage } from '../../shared/forms/Pager';
+import { PAGE_SIZE, Pager, usePage } from '../../shared/forms/Pager';
 import { downloadBlob, sanitizeFileName } from '../../shared/export/exportFigure';
 import { describeError } from '../../shared/format/describeError';
 import { readOffThread } from '../../shared/storage/offThreadRead';
@@ -66,6 +66,14 @@ export function RunHistory() {
   const currentActive = currentStatus !== undefined && ACTIVE_STATUSES.has(currentStatus);
   // A page at a time: hundreds of imported runs render as fast as fifty.
   const page = usePage(runs);
+  // A run started (or restored) while another page is shown: turn to the page that holds it, once, so the run
+  // being trained is never out of sight. Set during render (React's pattern for following a changed value).
+  const [followedId, setFollowedId] = useState<string | undefined>(undefined);
+  const currentIndex = currentId === undefined ? -1 : runs.findIndex((run) => run.id === currentId);
+  if (currentId !== followedId && currentIndex >= 0) {
+    setFollowedId(currentId);
+    page.setPage(Math.floor(currentIndex / PAGE_SIZE));
+  }
 
   return (
     <section className="run-history" aria-labelledby="run-history-title" data-testid="run-history">

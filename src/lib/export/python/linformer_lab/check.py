@@ -71,7 +71,7 @@ def reference_logits(bundle: Bundle, model: torch.nn.Module) -> tuple:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m linformer_lab.check", description=__doc__.split("\n\n")[0])
     parser.add_argument("bundle", help="the bundle directory (with config.json, model.safetensors, reference.json)")
-    parser.add_argument("--weights", help="a weights file to check instead of the config's model.safetensors")
+    parser.add_argument("--weights", help="a weights file to check instead of the config's model.safetensors (a relative path is read inside the bundle directory)")
     parser.add_argument("--logits-out", help="write the module's logits on the reference ids to this JSON file")
     parser.add_argument("--no-compare", action="store_true", help="only write --logits-out (for weights the browser has not seen)")
     args = parser.parse_args(argv)
