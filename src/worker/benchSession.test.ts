@@ -1,29 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tinyBenchRequest } from './testing/tinyBenchRequest';
 import { cancelBenchmark, runBenchmark, timeCostliestPoint } from './benchSession';
-import type { BenchmarkEvents, BenchmarkRequest, BenchProgress, BenchRow, BenchSkip } from './benchTypes';
+import type { BenchmarkEvents, BenchProgress, BenchRow, BenchSkip } from './benchTypes';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const request = (overrides: Partial<BenchmarkRequest> = {}): BenchmarkRequest => ({
-  ns: [16, 32],
-  ks: [8],
-  layers: 1,
-  heads: 2,
-  dModel: 16,
-  dFF: 32,
-  batch: 2,
-  vocabSize: 20,
-  sharing: 'none',
-  projection: 'linear',
-  warmup: 0,
-  repeats: 1,
-  training: false,
-  budgetBytes: 2 ** 30,
-  ...overrides,
-});
+const request = tinyBenchRequest;
 
 function recorder() {
   const rows: BenchRow[] = [];

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tinyBenchRequest } from './testing/tinyBenchRequest';
 import { runBenchmark } from './benchSession';
-import type { BenchmarkRequest, BenchRow } from './benchTypes';
+import type { BenchRow } from './benchTypes';
 import { recordGpuFault, resetGpuFaultForTest } from './gpuFault';
 
 beforeAll(async () => {
@@ -9,22 +10,7 @@ beforeAll(async () => {
 });
 afterEach(() => resetGpuFaultForTest());
 
-const request: BenchmarkRequest = {
-  ns: [16, 32, 64],
-  ks: [8],
-  layers: 1,
-  heads: 2,
-  dModel: 16,
-  dFF: 32,
-  batch: 2,
-  vocabSize: 20,
-  sharing: 'none',
-  projection: 'linear',
-  warmup: 0,
-  repeats: 1,
-  training: false,
-  budgetBytes: 2 ** 30,
-};
+const request = tinyBenchRequest({ ns: [16, 32, 64] });
 
 describe('an efficiency sweep meeting a GPU fault', () => {
   it('stops after the fault with its cause and keeps the rows measured before it', async () => {

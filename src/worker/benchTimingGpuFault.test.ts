@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { BenchmarkRequest } from './benchTypes';
+import { tinyBenchRequest } from './testing/tinyBenchRequest';
 import { recordGpuFault, resetGpuFaultForTest } from './gpuFault';
 
 // The fault arrives while the costliest point is being measured, as a device-loss event would during its
@@ -28,22 +28,7 @@ afterEach(() => {
   resetGpuFaultForTest();
 });
 
-const request: BenchmarkRequest = {
-  ns: [16, 32],
-  ks: [8],
-  layers: 1,
-  heads: 2,
-  dModel: 16,
-  dFF: 32,
-  batch: 2,
-  vocabSize: 20,
-  sharing: 'none',
-  projection: 'linear',
-  warmup: 0,
-  repeats: 1,
-  training: true,
-  budgetBytes: 2 ** 30,
-};
+const request = tinyBenchRequest({ training: true });
 
 describe('timing the costliest sweep point when the GPU faults', () => {
   it('rejects the estimate with the fault’s message when the fault comes while the point is measured', async () => {
